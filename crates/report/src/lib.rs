@@ -1,0 +1,3 @@
+//! Output of repro: JSON documents, tables and (later) figures.
+
+pub mod json;
