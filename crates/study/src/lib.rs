@@ -1,1 +1,381 @@
-//! placeholder
+//! The study file (`study.toml`): what a study's dataset looks like and which analyses to run.
+//!
+//! ```
+//! let text = r#"
+//! schema_version = 1
+//! [study]
+//! id = "demo"
+//! title = "Demo"
+//! [dataset]
+//! file = "cohort.csv"
+//! id_column = "id"
+//! group_column = "group"
+//! positive = { label = "residual", name = "Residual lesion" }
+//! negative = { label = "cr", name = "Complete remission" }
+//! "#;
+//! let study = repro_study::Study::from_toml(text, "study.toml".as_ref())?;
+//! assert_eq!(study.dataset.group_column, "group");
+//! # Ok::<(), repro_study::StudyError>(())
+//! ```
+//!
+//! Unknown keys are errors that name the key, its line and the nearest valid key, so a
+//! typo never silently switches an option back to its default.
+
+use std::path::{Path, PathBuf};
+
+use repro_cohort::{DecimalMark, Dialect, Encoding};
+use serde::Deserialize;
+
+mod error;
+
+pub use error::StudyError;
+
+/// The schema version this build reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A parsed and checked study file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Study {
+    /// Version of the study-file schema; must equal [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// What the study is and where it was published.
+    pub study: StudyInfo,
+    /// The dataset file and its dialect.
+    pub dataset: Dataset,
+    /// Baseline characteristics for Table 1, in table order.
+    #[serde(default)]
+    pub baseline: Vec<BaselineVariable>,
+    /// Measured parameters with a before and an after column, in table order.
+    #[serde(default)]
+    pub parameter: Vec<Parameter>,
+    /// Which analyses to run and with which conventions.
+    #[serde(default)]
+    pub analysis: Analyses,
+}
+
+/// Identification of the study and its source.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StudyInfo {
+    /// Short identifier, used as the report folder name.
+    pub id: String,
+    /// Title shown in reports.
+    pub title: String,
+    /// Full citation of the paper.
+    #[serde(default)]
+    pub citation: String,
+    /// True when the dataset is synthetic; every report then says so.
+    #[serde(default)]
+    pub synthetic: bool,
+}
+
+/// One class of the group column.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassLabel {
+    /// The label as written in the dataset.
+    pub label: String,
+    /// The name printed in tables.
+    pub name: String,
+}
+
+/// The dataset file and how to read it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// The CSV file, relative to the study file.
+    pub file: PathBuf,
+    /// Field separator (one ASCII character).
+    #[serde(default = "default_separator")]
+    pub separator: String,
+    /// Decimal mark: `"."` or `","`.
+    #[serde(default = "default_decimal")]
+    pub decimal: String,
+    /// Thousands separator inside numbers, if any.
+    #[serde(default)]
+    pub thousands: Option<String>,
+    /// Cell texts that mean missing, besides the empty cell. `NA` is missing only if listed.
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// `"utf-8"` (a byte-order mark is accepted) or `"latin-1"`.
+    #[serde(default = "default_encoding")]
+    pub encoding: String,
+    /// The patient identifier column; each value must be unique.
+    pub id_column: String,
+    /// The outcome group column.
+    pub group_column: String,
+    /// The positive class (for example residual lesion).
+    pub positive: ClassLabel,
+    /// The negative class (for example complete remission).
+    pub negative: ClassLabel,
+}
+
+fn default_separator() -> String {
+    ",".into()
+}
+fn default_decimal() -> String {
+    ".".into()
+}
+fn default_encoding() -> String {
+    "utf-8".into()
+}
+
+/// Kind of a baseline variable.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum VariableKind {
+    /// A measured number.
+    Continuous,
+    /// A label; summarised as n (%).
+    Categorical,
+}
+
+/// How a continuous variable is summarised in Table 1.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Summary {
+    /// Mean ± SD, compared by the two-sample t-test.
+    #[default]
+    MeanSd,
+    /// Median [IQR], compared by the Wilcoxon rank-sum (Mann-Whitney) test.
+    MedianIqr,
+}
+
+/// The test comparing the two groups in Table 1.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupTest {
+    /// Student's two-sample t-test with pooled variance (SPSS's "equal variances assumed").
+    Student,
+    /// Welch's t-test (R's `t.test` default).
+    Welch,
+    /// Wilcoxon rank-sum / Mann-Whitney U, R's exact/normal rule with continuity correction.
+    MannWhitney,
+    /// Pearson's chi-square without continuity correction (SPSS's first row).
+    ChiSquare,
+    /// Pearson's chi-square with Yates' continuity correction (R's `chisq.test` default for 2×2).
+    ChiSquareYates,
+    /// Fisher's exact test (2×2 only).
+    Fisher,
+}
+
+/// A row of Table 1.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineVariable {
+    /// Dataset column.
+    pub column: String,
+    /// Name printed in the table.
+    pub label: String,
+    /// Unit printed after the label, if any.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Continuous or categorical.
+    pub kind: VariableKind,
+    /// Summary for a continuous variable.
+    #[serde(default)]
+    pub summary: Summary,
+    /// Decimals of the summary (continuous variables).
+    #[serde(default = "default_decimals")]
+    pub decimals: usize,
+    /// The group comparison; by default Student's t for mean ± SD, Mann-Whitney for
+    /// median [IQR], and chi-square for categorical variables.
+    #[serde(default)]
+    pub test: Option<GroupTest>,
+    /// Category order for a categorical variable; by default byte order of the labels.
+    #[serde(default)]
+    pub levels: Option<Vec<String>>,
+}
+
+fn default_decimals() -> usize {
+    1
+}
+
+/// A measured parameter with a before and an after column (for example pre- and post-TACE).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    /// Short name, as in the paper (for example `HAP`).
+    pub name: String,
+    /// Long name printed in tables.
+    pub label: String,
+    /// Unit.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Column of the value before treatment.
+    pub pre: String,
+    /// Column of the value after treatment.
+    pub post: String,
+    /// Decimals of means and SDs in tables.
+    #[serde(default = "default_decimals")]
+    pub decimals: usize,
+}
+
+/// The analyses section.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Analyses {
+    /// Paired before/after tests per group; absent means not run.
+    #[serde(default)]
+    pub paired: Option<PairedAnalysis>,
+}
+
+/// Conventions of the paired before/after analysis.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PairedAnalysis {
+    /// Confidence level of the mean difference's interval.
+    #[serde(default = "default_confidence")]
+    pub confidence: f64,
+    /// Wilcoxon signed-rank method: `"auto"` (R's rule), `"exact"` or `"normal"`.
+    #[serde(default = "default_wilcoxon")]
+    pub wilcoxon: String,
+    /// Continuity correction of the normal approximation (R's default: true).
+    #[serde(default = "default_true")]
+    pub continuity_correction: bool,
+}
+
+fn default_confidence() -> f64 {
+    0.95
+}
+fn default_wilcoxon() -> String {
+    "auto".into()
+}
+fn default_true() -> bool {
+    true
+}
+
+impl Study {
+    /// Reads and checks a study file.
+    ///
+    /// # Errors
+    /// [`StudyError`] if the file cannot be read, is not valid TOML, has an unknown key
+    /// or a wrong type, or fails a semantic check (see [`Study::from_toml`]).
+    pub fn read(path: &Path) -> Result<Study, StudyError> {
+        let text = std::fs::read_to_string(path).map_err(|source| StudyError::Io { path: path.to_path_buf(), source })?;
+        Study::from_toml(&text, path)
+    }
+
+    /// Parses and checks study-file text; `path` is used in messages.
+    ///
+    /// # Errors
+    /// [`StudyError::Syntax`] for invalid TOML, an unknown key (with the nearest valid key)
+    /// or a wrong type; [`StudyError::Invalid`] for a wrong schema version, a bad dialect,
+    /// equal class labels, a repeated parameter name or a column assigned twice.
+    pub fn from_toml(text: &str, path: &Path) -> Result<Study, StudyError> {
+        let study: Study = toml::from_str(text).map_err(|error| StudyError::from_toml(path, text, &error))?;
+        study.check(path)?;
+        Ok(study)
+    }
+
+    /// The dataset's path, resolved against the folder of the study file at `study_path`.
+    pub fn dataset_path(&self, study_path: &Path) -> PathBuf {
+        study_path.parent().unwrap_or(Path::new(".")).join(&self.dataset.file)
+    }
+
+    /// The dataset's CSV dialect.
+    pub fn dialect(&self) -> Dialect {
+        let dataset = &self.dataset;
+        Dialect {
+            separator: dataset.separator.as_bytes()[0],
+            quote: b'"',
+            decimal: if dataset.decimal == "," { DecimalMark::Comma } else { DecimalMark::Point },
+            thousands: dataset.thousands.as_ref().and_then(|t| t.chars().next()),
+            missing: dataset.missing.clone(),
+            encoding: if dataset.encoding == "latin-1" { Encoding::Latin1 } else { Encoding::Utf8 },
+        }
+    }
+
+    fn check(&self, path: &Path) -> Result<(), StudyError> {
+        let invalid = |message: String| Err(StudyError::Invalid { path: path.to_path_buf(), message });
+        if self.schema_version != SCHEMA_VERSION {
+            return invalid(format!(
+                "schema_version = {} is not supported; this repro reads schema_version = {SCHEMA_VERSION}",
+                self.schema_version
+            ));
+        }
+        let dataset = &self.dataset;
+        if dataset.separator.len() != 1 || !dataset.separator.is_ascii() {
+            return invalid(format!(
+                "dataset.separator = {:?} must be one ASCII character such as \",\" or \";\"",
+                dataset.separator
+            ));
+        }
+        if dataset.decimal != "." && dataset.decimal != "," {
+            return invalid(format!("dataset.decimal = {:?} must be \".\" or \",\"", dataset.decimal));
+        }
+        if dataset.decimal == dataset.separator {
+            return invalid(format!(
+                "dataset.decimal and dataset.separator are both {:?}; use separator = \";\" with decimal = \",\"",
+                dataset.decimal
+            ));
+        }
+        if let Some(thousands) = &dataset.thousands
+            && (thousands.chars().count() != 1 || *thousands == dataset.decimal)
+        {
+            return invalid(format!(
+                "dataset.thousands = {thousands:?} must be one character different from the decimal mark"
+            ));
+        }
+        if dataset.encoding != "utf-8" && dataset.encoding != "latin-1" {
+            return invalid(format!("dataset.encoding = {:?} must be \"utf-8\" or \"latin-1\"", dataset.encoding));
+        }
+        if dataset.positive.label == dataset.negative.label {
+            return invalid(format!(
+                "dataset.positive.label and dataset.negative.label are both {:?}; the classes need different labels",
+                dataset.positive.label
+            ));
+        }
+        if let Some(paired) = &self.analysis.paired {
+            if !(paired.confidence > 0.0 && paired.confidence < 1.0) {
+                return invalid(format!(
+                    "analysis.paired.confidence = {} must lie strictly between 0 and 1 (for example 0.95)",
+                    paired.confidence
+                ));
+            }
+            if !["auto", "exact", "normal"].contains(&paired.wilcoxon.as_str()) {
+                return invalid(format!(
+                    "analysis.paired.wilcoxon = {:?} must be \"auto\", \"exact\" or \"normal\"",
+                    paired.wilcoxon
+                ));
+            }
+        }
+        self.check_names(path)
+    }
+
+    /// Rejects a parameter name used twice and a column assigned to two roles.
+    fn check_names(&self, path: &Path) -> Result<(), StudyError> {
+        let mut names: Vec<&str> = Vec::new();
+        for parameter in &self.parameter {
+            if names.contains(&parameter.name.as_str()) {
+                return Err(StudyError::Invalid {
+                    path: path.to_path_buf(),
+                    message: format!("parameter name {:?} is declared twice; each [[parameter]] needs its own name", parameter.name),
+                });
+            }
+            names.push(&parameter.name);
+        }
+
+        let mut roles: Vec<(&str, String)> = vec![
+            (&self.dataset.id_column, "dataset.id_column".into()),
+            (&self.dataset.group_column, "dataset.group_column".into()),
+        ];
+        for variable in &self.baseline {
+            roles.push((&variable.column, format!("baseline {:?}", variable.label)));
+        }
+        for parameter in &self.parameter {
+            roles.push((&parameter.pre, format!("parameter {:?} pre", parameter.name)));
+            roles.push((&parameter.post, format!("parameter {:?} post", parameter.name)));
+        }
+        for (i, (column, role)) in roles.iter().enumerate() {
+            if let Some((_, first)) = roles[..i].iter().find(|(c, _)| c == column) {
+                return Err(StudyError::Invalid {
+                    path: path.to_path_buf(),
+                    message: format!("column {column:?} is used twice, as {first} and as {role}; each column has one role"),
+                });
+            }
+        }
+        Ok(())
+    }
+}
