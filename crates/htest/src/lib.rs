@@ -1,1 +1,177 @@
-//! placeholder
+//! Hypothesis tests and descriptive statistics with the conventions of R 4.2's `stats`.
+//!
+//! Every function takes plain slices and returns a plain struct, and none reads files or
+//! prints. Each one follows the R function named in its documentation, including the
+//! points where R stops with an error ([`HtestError::r_message`] gives R's message).
+//!
+//! - [`paired`]: paired t-test and Wilcoxon signed-rank test of `after - before`.
+//! - [`two_sample`]: Student and Welch t-tests, Wilcoxon rank-sum (Mann-Whitney) test.
+//! - [`contingency`]: Pearson chi-square test of an r x c table, Fisher's exact test of a 2 x 2 table.
+//! - [`descriptive`]: mean, SD, median, type-7 quantiles and IQR.
+//!
+//! Distribution functions come from `statrs`, and upper tails use its survival
+//! functions (`sf`) so that small P values keep their relative precision.
+
+pub mod descriptive;
+mod error;
+mod exact;
+pub mod paired;
+mod normal;
+mod rank;
+mod student;
+
+pub use descriptive::{Summary, iqr, mean, median, quantile_type7, sd, summarize};
+pub use error::HtestError;
+pub use paired::{PairedTTest, SignedRankTest, paired_t_test, wilcoxon_signed_rank};
+
+/// The alternative hypothesis, as R's `alternative` argument.
+///
+/// For a paired test the tested quantity is the mean (or location) of
+/// `after - before`, and for two samples that of `x - y`. `Less` means the
+/// alternative that this quantity is below zero.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Alternative {
+    /// `"two.sided"`, R's default.
+    #[default]
+    TwoSided,
+    /// `"less"`.
+    Less,
+    /// `"greater"`.
+    Greater,
+}
+
+/// A confidence interval. A one-sided test gives an infinite bound, as R does.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ConfidenceInterval {
+    /// Lower bound, `-inf` for `Alternative::Less`.
+    pub lower: f64,
+    /// Upper bound, `+inf` for `Alternative::Greater`.
+    pub upper: f64,
+    /// Confidence level, such as 0.95.
+    pub level: f64,
+}
+
+/// Options of the t-tests, with R's defaults (two-sided, 95 % confidence).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TTestOptions {
+    /// The alternative hypothesis.
+    pub alternative: Alternative,
+    /// Confidence level of the interval, strictly between 0 and 1.
+    pub conf_level: f64,
+}
+
+impl Default for TTestOptions {
+    fn default() -> Self {
+        TTestOptions {
+            alternative: Alternative::TwoSided,
+            conf_level: 0.95,
+        }
+    }
+}
+
+/// Whether a Wilcoxon test uses the exact null distribution, as R's `exact` argument.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExactPolicy {
+    /// R's `exact = NULL`: exact when every sample has fewer than 50 values (after
+    /// dropping zero differences in the signed-rank test).
+    #[default]
+    Auto,
+    /// R's `exact = TRUE`. As in R, ties (and zero differences in the signed-rank
+    /// test) still force the normal approximation; the result then says why.
+    Exact,
+    /// R's `exact = FALSE`: always the normal approximation.
+    Normal,
+}
+
+/// Options of the Wilcoxon tests, with R's defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WilcoxonOptions {
+    /// The alternative hypothesis.
+    pub alternative: Alternative,
+    /// When to use the exact distribution.
+    pub exact: ExactPolicy,
+    /// R's `correct`: the continuity correction of the normal approximation (default on).
+    pub continuity_correction: bool,
+}
+
+impl Default for WilcoxonOptions {
+    fn default() -> Self {
+        WilcoxonOptions {
+            alternative: Alternative::TwoSided,
+            exact: ExactPolicy::Auto,
+            continuity_correction: true,
+        }
+    }
+}
+
+/// How the P value of a Wilcoxon test was computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WilcoxonMethod {
+    /// The exact null distribution of the statistic.
+    Exact,
+    /// The normal approximation with R's tie-corrected variance.
+    Normal {
+        /// Whether the continuity correction of 0.5 was applied.
+        continuity_correction: bool,
+        /// Whether the sample had tied values, so the variance was reduced for ties.
+        tie_correction: bool,
+    },
+}
+
+impl WilcoxonMethod {
+    /// Whether the exact distribution was used (the `exact` field of the reports).
+    pub fn is_exact(self) -> bool {
+        matches!(self, WilcoxonMethod::Exact)
+    }
+
+    /// Names the method in words, for example
+    /// `"normal approximation with continuity and tie correction"`.
+    pub fn description(self) -> &'static str {
+        match self {
+            WilcoxonMethod::Exact => "exact",
+            WilcoxonMethod::Normal {
+                continuity_correction: true,
+                tie_correction: true,
+            } => "normal approximation with continuity and tie correction",
+            WilcoxonMethod::Normal {
+                continuity_correction: true,
+                tie_correction: false,
+            } => "normal approximation with continuity correction",
+            WilcoxonMethod::Normal {
+                continuity_correction: false,
+                tie_correction: true,
+            } => "normal approximation with tie correction",
+            WilcoxonMethod::Normal {
+                continuity_correction: false,
+                tie_correction: false,
+            } => "normal approximation",
+        }
+    }
+}
+
+impl std::fmt::Display for WilcoxonMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.description())
+    }
+}
+
+/// Rejects a NaN or infinite value, naming the sample and position.
+pub(crate) fn check_finite(sample: &'static str, values: &[f64]) -> Result<(), HtestError> {
+    match values.iter().position(|v| !v.is_finite()) {
+        Some(index) => Err(HtestError::NonFinite {
+            sample,
+            index,
+            value: values[index],
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Rejects a confidence level outside (0, 1).
+pub(crate) fn check_conf_level(level: f64) -> Result<(), HtestError> {
+    if level > 0.0 && level < 1.0 {
+        Ok(())
+    } else {
+        Err(HtestError::InvalidConfidenceLevel(level))
+    }
+}
