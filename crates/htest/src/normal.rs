@@ -1,7 +1,7 @@
 //! The normal approximation of the Wilcoxon tests, shared by both.
 
 use crate::Alternative;
-use statrs::distribution::{ContinuousCDF, Normal};
+use crate::dist::{normal_cdf, normal_sf};
 
 /// Computes the z score and P value of a Wilcoxon statistic as R 4.2's `wilcox.test`.
 ///
@@ -29,11 +29,10 @@ pub(crate) fn normal_p_value(
     if z.is_nan() {
         return (f64::NAN, f64::NAN);
     }
-    let standard = Normal::standard();
     let p = match alternative {
-        Alternative::Less => standard.cdf(z),
-        Alternative::Greater => standard.sf(z),
-        Alternative::TwoSided => 2.0 * standard.cdf(z).min(standard.sf(z)),
+        Alternative::Less => normal_cdf(z),
+        Alternative::Greater => normal_sf(z),
+        Alternative::TwoSided => 2.0 * normal_cdf(z).min(normal_sf(z)),
     };
     (z, p)
 }
