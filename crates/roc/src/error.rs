@@ -101,9 +101,10 @@ pub enum RocError {
     #[error("the bootstrap needs at least 1 replicate, got 0; 2000 is pROC's default")]
     NoReplicates,
 
-    /// A binomial count is larger than its number of trials.
+    /// A binomial count with no trials or with more successes than trials.
     #[error(
-        "{successes} successes out of {trials} trials is invalid: successes must not exceed trials"
+        "{successes} successes out of {trials} trials has no Clopper-Pearson interval: \
+         give at least 1 trial and at most as many successes as trials"
     )]
     InvalidCount {
         /// Number of successes.
@@ -111,4 +112,32 @@ pub enum RocError {
         /// Number of trials.
         trials: u64,
     },
+
+    /// A cut-off that is NaN.
+    #[error("cut-off {0} is invalid: give a number or ±infinity")]
+    InvalidThreshold(f64),
+}
+
+/// Why a standard error, interval or test is undefined for valid input.
+///
+/// Results carry `None` plus one of these reasons instead of a number, so a report can
+/// print "not estimable" with the cause rather than a zero-width interval.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Unavailable {
+    /// The class has a single observation, so the sample variance of its placement
+    /// values (denominator `count − 1`) is undefined.
+    SingleObservation(Class),
+}
+
+impl fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unavailable::SingleObservation(class) => write!(
+                f,
+                "only one {class} observation: the variance of its placement values \
+                 is undefined, so no standard error or confidence interval exists"
+            ),
+        }
+    }
 }
