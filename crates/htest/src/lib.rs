@@ -19,6 +19,7 @@ mod dist;
 mod error;
 mod exact;
 pub mod paired;
+pub mod two_sample;
 mod normal;
 mod rank;
 mod student;
@@ -26,6 +27,10 @@ mod student;
 pub use descriptive::{Summary, iqr, mean, median, quantile_type7, sd, summarize};
 pub use error::HtestError;
 pub use paired::{PairedTTest, SignedRankTest, paired_t_test, wilcoxon_signed_rank};
+pub use two_sample::{
+    RankSumTest, TwoSampleTTest, VarianceAssumption, student_t_test, welch_t_test,
+    wilcoxon_rank_sum,
+};
 
 /// The alternative hypothesis, as R's `alternative` argument.
 ///
