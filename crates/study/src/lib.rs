@@ -49,9 +49,38 @@ pub struct Study {
     /// Measured parameters with a before and an after column, in table order.
     #[serde(default)]
     pub parameter: Vec<Parameter>,
+    /// Diagnostic markers for the ROC analysis, in table order. A marker may reuse a
+    /// parameter's column (for example the post-treatment value).
+    #[serde(default)]
+    pub marker: Vec<MarkerSpec>,
     /// Which analyses to run and with which conventions.
     #[serde(default)]
     pub analysis: Analyses,
+}
+
+/// A diagnostic marker of the ROC analysis.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkerSpec {
+    /// Short name, as in the paper (for example `HAP`).
+    pub name: String,
+    /// Long name printed in tables.
+    pub label: String,
+    /// Dataset column of the marker's values.
+    pub column: String,
+    /// Unit of the cut-off.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// `"higher"` (higher values indicate the positive class), `"lower"`, or `"auto"`
+    /// (pROC's rule, chosen from the group medians, which biases the AUC upward).
+    pub direction: String,
+    /// Decimals of the cut-off in tables.
+    #[serde(default = "default_cutoff_decimals")]
+    pub decimals: usize,
+}
+
+fn default_cutoff_decimals() -> usize {
+    2
 }
 
 /// Identification of the study and its source.
@@ -101,8 +130,10 @@ pub struct Dataset {
     /// `"utf-8"` (a byte-order mark is accepted) or `"latin-1"`.
     #[serde(default = "default_encoding")]
     pub encoding: String,
-    /// The patient identifier column; each value must be unique.
-    pub id_column: String,
+    /// The patient identifier column, if the dataset has one; each value must be present
+    /// and unique. Identifiers never reach a report.
+    #[serde(default)]
+    pub id_column: Option<String>,
     /// The outcome group column.
     pub group_column: String,
     /// The positive class (for example residual lesion).
@@ -219,6 +250,55 @@ pub struct Analyses {
     /// Paired before/after tests per group; absent means not run.
     #[serde(default)]
     pub paired: Option<PairedAnalysis>,
+    /// ROC analysis of the markers; absent means not run.
+    #[serde(default)]
+    pub roc: Option<RocAnalysis>,
+}
+
+/// Conventions of the ROC analysis.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RocAnalysis {
+    /// Confidence level of the AUC intervals and of the cut-off proportions.
+    #[serde(default = "default_confidence")]
+    pub confidence: f64,
+    /// SE and CI of the AUC: `"delong"` (pROC's default), `"hanley_mcneil"` (SPSS) or
+    /// `"bootstrap"` (stratified percentile bootstrap).
+    #[serde(default = "default_roc_method")]
+    pub method: String,
+    /// Bootstrap replicates when `method = "bootstrap"`.
+    #[serde(default = "default_replicates")]
+    pub bootstrap_replicates: usize,
+    /// Seed of the bootstrap.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// The cut-off rule: `"youden"` (maximal se + sp − 1) or `"closest_topleft"`.
+    #[serde(default = "default_cutoff")]
+    pub cutoff: String,
+    /// Thresholds: `"midpoint"` (pROC, between observed values) or `"observed"`
+    /// ("positive if ≥ an observed value", as SPSS and MedCalc list them).
+    #[serde(default = "default_thresholds")]
+    pub thresholds: String,
+    /// Pairs of marker names to compare by the paired DeLong test; `[["*", "*"]]`
+    /// compares every pair.
+    #[serde(default)]
+    pub comparisons: Vec<[String; 2]>,
+}
+
+fn default_roc_method() -> String {
+    "delong".into()
+}
+fn default_replicates() -> usize {
+    2000
+}
+fn default_seed() -> u64 {
+    1
+}
+fn default_cutoff() -> String {
+    "youden".into()
+}
+fn default_thresholds() -> String {
+    "midpoint".into()
 }
 
 /// Conventions of the paired before/after analysis.
@@ -234,6 +314,19 @@ pub struct PairedAnalysis {
     /// Continuity correction of the normal approximation (R's default: true).
     #[serde(default = "default_true")]
     pub continuity_correction: bool,
+    /// Name of the first time point in table headers (for example `Pre-TACE`).
+    #[serde(default = "default_before_label")]
+    pub before_label: String,
+    /// Name of the second time point in table headers (for example `Post-TACE`).
+    #[serde(default = "default_after_label")]
+    pub after_label: String,
+}
+
+fn default_before_label() -> String {
+    "Before".into()
+}
+fn default_after_label() -> String {
+    "After".into()
 }
 
 fn default_confidence() -> f64 {
@@ -341,7 +434,92 @@ impl Study {
                 ));
             }
         }
+        if let Some(roc) = &self.analysis.roc {
+            self.check_roc(roc, path)?;
+        }
         self.check_names(path)
+    }
+
+    /// Checks the ROC conventions and that every compared marker is declared.
+    fn check_roc(&self, roc: &RocAnalysis, path: &Path) -> Result<(), StudyError> {
+        let invalid = |message: String| Err(StudyError::Invalid { path: path.to_path_buf(), message });
+        if !(roc.confidence > 0.0 && roc.confidence < 1.0) {
+            return invalid(format!(
+                "analysis.roc.confidence = {} must lie strictly between 0 and 1 (for example 0.95)",
+                roc.confidence
+            ));
+        }
+        let choices: [(&str, &str, &[&str]); 3] = [
+            ("method", &roc.method, &["delong", "hanley_mcneil", "bootstrap"]),
+            ("cutoff", &roc.cutoff, &["youden", "closest_topleft"]),
+            ("thresholds", &roc.thresholds, &["midpoint", "observed"]),
+        ];
+        for (key, value, valid) in choices {
+            if !valid.contains(&value) {
+                return invalid(format!("analysis.roc.{key} = {value:?} is invalid; use one of {}", valid.join(", ")));
+            }
+        }
+        if roc.method == "bootstrap" && roc.bootstrap_replicates < 100 {
+            return invalid(format!(
+                "analysis.roc.bootstrap_replicates = {} is too few for a percentile interval; use at least 100 (2000 is usual)",
+                roc.bootstrap_replicates
+            ));
+        }
+        if self.marker.is_empty() {
+            return invalid("[analysis.roc] is present but no [[marker]] is declared; add one [[marker]] per ROC curve".into());
+        }
+        let mut names: Vec<&str> = Vec::new();
+        for marker in &self.marker {
+            if names.contains(&marker.name.as_str()) {
+                return invalid(format!("marker name {:?} is declared twice; each [[marker]] needs its own name", marker.name));
+            }
+            names.push(&marker.name);
+            if !["higher", "lower", "auto"].contains(&marker.direction.as_str()) {
+                return invalid(format!(
+                    "marker {:?}: direction = {:?} is invalid; use \"higher\" (higher values indicate {}), \"lower\" or \"auto\"",
+                    marker.name, marker.direction, self.dataset.positive.name
+                ));
+            }
+        }
+        for [a, b] in &roc.comparisons {
+            for name in [a, b] {
+                if name != "*" && !names.contains(&name.as_str()) {
+                    return invalid(format!(
+                        "analysis.roc.comparisons names marker {name:?}, which is not declared; declared markers: {}",
+                        names.join(", ")
+                    ));
+                }
+            }
+            if a == b && a != "*" {
+                return invalid(format!("analysis.roc.comparisons compares {a:?} with itself; name two different markers"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The pairs of marker indices to compare, in declaration order, without repeats.
+    pub fn roc_comparisons(&self) -> Vec<(usize, usize)> {
+        let Some(roc) = &self.analysis.roc else { return Vec::new() };
+        let index = |name: &str| self.marker.iter().position(|m| m.name == name);
+        let mut pairs = Vec::new();
+        for [a, b] in &roc.comparisons {
+            if a == "*" || b == "*" {
+                for i in 0..self.marker.len() {
+                    for j in i + 1..self.marker.len() {
+                        pairs.push((i, j));
+                    }
+                }
+            } else if let (Some(i), Some(j)) = (index(a), index(b)) {
+                pairs.push((i, j));
+            }
+        }
+        let mut seen = Vec::new();
+        pairs.retain(|pair| {
+            let fresh = !seen.contains(pair);
+            seen.push(*pair);
+            fresh
+        });
+        pairs
     }
 
     /// Rejects a parameter name used twice and a column assigned to two roles.
@@ -357,10 +535,10 @@ impl Study {
             names.push(&parameter.name);
         }
 
-        let mut roles: Vec<(&str, String)> = vec![
-            (&self.dataset.id_column, "dataset.id_column".into()),
-            (&self.dataset.group_column, "dataset.group_column".into()),
-        ];
+        let mut roles: Vec<(&str, String)> = vec![(&self.dataset.group_column, "dataset.group_column".into())];
+        if let Some(id_column) = &self.dataset.id_column {
+            roles.push((id_column, "dataset.id_column".into()));
+        }
         for variable in &self.baseline {
             roles.push((&variable.column, format!("baseline {:?}", variable.label)));
         }
