@@ -56,7 +56,7 @@ fn resample_into(rng: &mut ChaCha20Rng, rows: &[u32], counts: &mut [u64]) {
     }
 }
 
-/// An unbiased uniform integer in `0..n` (Lemire 2019, multiply and reject), `n > 0`.
+/// Draws an unbiased uniform integer in `0..n` (Lemire 2019, multiply and reject), `n > 0`.
 fn uniform_below(rng: &mut ChaCha20Rng, n: u64) -> u64 {
     let mut product = rng.next_u64() as u128 * n as u128;
     let mut low = product as u64;

@@ -250,8 +250,8 @@ pub fn delong_joint_test(markers: &[(&Marker, Direction)]) -> Result<JointDelong
 /// Returns `xᵀ A⁻ x` and the rank of the symmetric positive semi-definite `A`.
 ///
 /// A pivoted Cholesky factorisation picks the largest remaining diagonal at each
-/// step and stops when it falls below `1e-12 ×` the largest initial diagonal; the
-/// pivots kept span the column space of `A`. If `x` is not in that space (a non-zero
+/// step. It stops when that diagonal falls below `1e-12 ×` the largest initial
+/// one, so the pivots kept span the column space of `A`. If `x` is not in that space (a non-zero
 /// difference with variance 0) the form is `+∞`.
 fn generalised_quadratic_form(matrix: &[Vec<f64>], x: &[f64]) -> (f64, usize) {
     let size = x.len();

@@ -8,7 +8,7 @@
 use crate::marker::{Direction, Marker};
 use std::fmt;
 
-/// Which cut-points a curve is evaluated at.
+/// Set of cut-points a curve is evaluated at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ThresholdRule {
     /// pROC's thresholds: `-Inf`, the midpoint of each pair of consecutive distinct
@@ -19,7 +19,7 @@ pub enum ThresholdRule {
     Observed,
 }
 
-/// How a value is compared with a threshold to call it positive.
+/// Comparison of a value with a threshold that calls the value positive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Comparison {
     /// Positive when `x >= threshold` (direction higher).
@@ -216,7 +216,7 @@ impl Marker {
         }
     }
 
-    /// The threshold between group `split − 1` and group `split`.
+    /// Returns the threshold between group `split − 1` and group `split`.
     fn split_threshold(&self, direction: Direction, rule: ThresholdRule, split: usize) -> f64 {
         let values = self.distinct_values();
         let groups = values.len();

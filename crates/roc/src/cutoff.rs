@@ -33,7 +33,7 @@ impl Youden {
 /// J = sensitivity + specificity − 1, the index itself rather than pROC's `se + sp`
 /// (the two differ by the constant 1, so they pick the same thresholds). Ties are
 /// decided exactly: a threshold is optimal when `tp·n_neg + tn·n_pos` is maximal.
-/// [`Youden::optima_proc`] holds pROC's list, found by comparing `se + sp` as doubles.
+/// [`Youden::optima_proc`] contains pROC's list, found by comparing `se + sp` as doubles.
 /// Both lists keep the curve's order of increasing specificity.
 ///
 /// # Examples

@@ -1,8 +1,8 @@
 //! DeLong's variance and covariances of AUCs from placement values.
 //!
 //! DeLong, DeLong & Clarke-Pearson (1988) estimate the variance of an empirical AUC
-//! from the placement values V10 (per case: the share of controls it beats, ties ½)
-//! and V01 (per control: the share of cases that beat it):
+//! from placement values. V10 is, per case, the share of controls it beats (ties ½),
+//! and V01 is, per control, the share of cases that beat it. Then
 //! `var = var(V10)/m + var(V01)/n` with sample variances (denominator `k − 1`),
 //! `m` cases and `n` controls. Sun & Xu (2014) compute the placements from one sort
 //! per marker; here they come from the grouped [`Marker`], so nothing is sorted again.
@@ -81,7 +81,7 @@ pub fn delong_variance(marker: &Marker, direction: Direction) -> Result<f64, Una
     ))
 }
 
-/// `k·ΣP² − (ΣP)²` where group `g` holds `counts[g]` rows with placement `placements[g]`.
+/// `k·ΣP² − (ΣP)²` where group `g` contains `counts[g]` rows with placement `placements[g]`.
 fn grouped_numerator(counts: &[u64], placements: &[u64], total: u64) -> u128 {
     let mut sum = 0u128;
     let mut sum_of_squares = 0u128;

@@ -118,7 +118,7 @@ pub enum RocError {
     InvalidThreshold(f64),
 }
 
-/// Why a standard error, interval or test is undefined for valid input.
+/// Reason a standard error, interval or test is undefined for valid input.
 ///
 /// Results carry `None` plus one of these reasons instead of a number, so a report can
 /// print "not estimable" with the cause rather than a zero-width interval.

@@ -15,7 +15,7 @@ pub struct Interval {
     pub upper: f64,
 }
 
-/// How the SE and the confidence interval of an AUC are estimated.
+/// Method of the SE and the confidence interval of an AUC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IntervalMethod {
     /// DeLong, DeLong & Clarke-Pearson (1988) variance; normal interval clipped to
@@ -120,7 +120,7 @@ impl Marker {
     /// The interval of the normal methods is `auc ± z·SE`, clipped to [0, 1] as
     /// pROC 1.18 clips it, with `z` the standard normal quantile (1.959964 at 95 %).
     /// With a single case or control the SE and interval are `None`, and
-    /// `unavailable` says why. With an SE of exactly 0 the interval is [auc, auc] and
+    /// `unavailable` gives the reason. With an SE of exactly 0 the interval is [auc, auc] and
     /// `zero_se` flags it.
     ///
     /// # Errors

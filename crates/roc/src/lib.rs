@@ -22,11 +22,13 @@
 //! matrices, Youden ties) is exact integer arithmetic; only final ratios are rounded.
 //! Scores are compared exactly, never with a tolerance.
 //!
-//! Sources: DeLong, DeLong & Clarke-Pearson (1988) for the variance and the tests of
-//! correlated AUCs; Sun & Xu (2014) for placement values from one sort; Hanley &
-//! McNeil (1982) for the alternative SE; Clopper & Pearson (1934) for the intervals of
-//! proportions; Youden (1950) for the optimal cut-off; Robin et al. (2011, pROC) for
-//! thresholds, direction and conventions.
+//! Sources:
+//! - DeLong, DeLong & Clarke-Pearson (1988): the variance and the tests of correlated AUCs.
+//! - Sun & Xu (2014): placement values from one sort.
+//! - Hanley & McNeil (1982): the alternative SE.
+//! - Clopper & Pearson (1934): the intervals of proportions.
+//! - Youden (1950): the optimal cut-off.
+//! - Robin et al. (2011), pROC: thresholds, direction rule and conventions.
 
 mod analysis;
 mod bootstrap;

@@ -1,6 +1,6 @@
 //! Every `roc_*` reference case under `tests/reference/` against R 4.2.2 and pROC 1.18.0.
 //!
-//! Each case folder holds `data.csv`, `job.json` and the `expected.json` that R wrote.
+//! Each case folder contains `data.csv`, `job.json` and the `expected.json` that R wrote.
 //! The test reads the CSV as text, drops rows with a missing outcome or a missing
 //! listed predictor, runs this crate and compares: numbers within 1e-9 relative,
 //! directions, counts and Youden rows exactly.
@@ -15,8 +15,13 @@ use std::path::{Path, PathBuf};
 
 const RELATIVE_TOLERANCE: f64 = 1e-9;
 
+/// Returns the case folder: `tests/reference/` of the workspace, or `REPRO_ROC_REFERENCE_DIR`
+/// to run the same checks on other cases in the same layout.
 fn reference_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/reference")
+    match std::env::var_os("REPRO_ROC_REFERENCE_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/reference"),
+    }
 }
 
 fn roc_cases() -> Vec<PathBuf> {
