@@ -14,6 +14,7 @@
 //! t statistic near zero, by far more. Upper tails are computed directly, so small
 //! P values keep their relative precision.
 
+pub mod contingency;
 pub mod descriptive;
 mod dist;
 mod error;
@@ -24,6 +25,7 @@ mod normal;
 mod rank;
 mod student;
 
+pub use contingency::{ChiSquareTest, FisherExactTest, chi_square_test, fisher_exact_2x2};
 pub use descriptive::{Summary, iqr, mean, median, quantile_type7, sd, summarize};
 pub use error::HtestError;
 pub use paired::{PairedTTest, SignedRankTest, paired_t_test, wilcoxon_signed_rank};
