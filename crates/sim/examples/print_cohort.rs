@@ -16,7 +16,10 @@ fn main() {
         }
     };
     let result = repro_sim::parse_spec(&text).and_then(|spec| {
-        let seed = arguments.next().and_then(|seed| seed.parse().ok()).unwrap_or(spec.seed());
+        let seed = arguments
+            .next()
+            .and_then(|seed| seed.parse().ok())
+            .unwrap_or(spec.seed());
         repro_sim::simulate(&spec, seed)
     });
     match result {

@@ -30,7 +30,7 @@ impl std::fmt::Display for Position {
 
 /// Errors of [`crate::parse_spec`] and [`crate::simulate`].
 ///
-/// Every message names the offending key or value and says what a valid one looks like.
+/// Every message names the offending key or value and describes a valid one.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SimError {
@@ -38,7 +38,7 @@ pub enum SimError {
     /// missing.
     #[error("invalid synthetic-cohort spec{}: {message}", at(.position))]
     Toml {
-        /// Where the TOML parser located the problem, when it could.
+        /// Position of the problem, when the TOML parser reports one.
         position: Option<Position>,
         /// The parser's message.
         message: String,
@@ -51,7 +51,7 @@ pub enum SimError {
         key: String,
         /// The table that contains the key, when known (for example `parameters[BV].post`).
         table: Option<String>,
-        /// Where the key is in the TOML text, when known.
+        /// Position of the key in the TOML text, when known.
         position: Option<Position>,
         /// The valid key nearest to `key` in edit distance, when one is close.
         suggestion: Option<String>,
@@ -167,7 +167,7 @@ pub enum SimError {
         key: String,
         /// The value as written, or a summary of it.
         value: String,
-        /// What is wrong and what a valid value looks like.
+        /// Description of the problem and of a valid value.
         reason: String,
     },
 }

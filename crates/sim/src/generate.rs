@@ -67,7 +67,11 @@ pub fn simulate(spec: &Spec, seed: u64) -> Result<SyntheticTable, SimError> {
         for column in &spec.baseline {
             row.push(Some(draw_baseline(&mut stream, column)?));
         }
-        row.extend(draw_parameters(&mut stream, &spec.parameters, group)?.into_iter().map(Some));
+        row.extend(
+            draw_parameters(&mut stream, &spec.parameters, group)?
+                .into_iter()
+                .map(Some),
+        );
         rows.push(row);
     }
 
@@ -89,7 +93,11 @@ fn draw_baseline(stream: &mut Stream, column: &BaselineColumn) -> Result<String,
         Distribution::Categorical { levels, cumulative } => {
             Ok(levels[stream.categorical(cumulative)].clone())
         }
-        Distribution::Normal { moments, bounds, decimals } => {
+        Distribution::Normal {
+            moments,
+            bounds,
+            decimals,
+        } => {
             for _ in 0..MAX_ATTEMPTS {
                 let value = moments.mean + moments.sd * stream.standard_normal();
                 let scaled = round_scaled(value, *decimals, &column.column)?;
@@ -122,7 +130,11 @@ fn draw_parameters(
         let correlated: Vec<f64> = group
             .cholesky
             .iter()
-            .map(|row| row.iter().zip(&deviates).fold(0.0, |sum, (l, e)| sum + l * e))
+            .map(|row| {
+                row.iter()
+                    .zip(&deviates)
+                    .fold(0.0, |sum, (l, e)| sum + l * e)
+            })
             .collect();
 
         let mut cells = Vec::with_capacity(2 * k);
@@ -131,9 +143,16 @@ fn draw_parameters(
             let slots = [(index, parameter.pre), (k + index, group.post[index])];
             for (slot, Moments { mean, sd }) in slots {
                 let value = mean + sd * correlated[slot];
-                let column = if slot < k { &parameter.pre_column } else { &parameter.post_column };
+                let column = if slot < k {
+                    &parameter.pre_column
+                } else {
+                    &parameter.post_column
+                };
                 let scaled = round_scaled(value, parameter.decimals, column)?;
-                if !parameter.bounds.contains(scaled_value(scaled, parameter.decimals)) {
+                if !parameter
+                    .bounds
+                    .contains(scaled_value(scaled, parameter.decimals))
+                {
                     accepted = false;
                     out_of_bounds[slot] += 1;
                 }
@@ -153,8 +172,15 @@ fn draw_parameters(
         }
     }
     let parameter = &parameters[worst % k];
-    let column = if worst < k { &parameter.pre_column } else { &parameter.post_column };
-    Err(unreachable_bounds(&format!("{column} (group `{}`)", group.label), parameter.bounds))
+    let column = if worst < k {
+        &parameter.pre_column
+    } else {
+        &parameter.post_column
+    };
+    Err(unreachable_bounds(
+        &format!("{column} (group `{}`)", group.label),
+        parameter.bounds,
+    ))
 }
 
 /// Rounds value·10^decimals half away from zero (`f64::round`) to an integer.

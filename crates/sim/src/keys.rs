@@ -24,7 +24,10 @@ enum Shape {
 }
 
 const fn value(name: &'static str) -> Field {
-    Field { name, shape: Shape::Value }
+    Field {
+        name,
+        shape: Shape::Value,
+    }
 }
 
 const MOMENTS: &[Field] = &[value("mean"), value("sd")];
@@ -51,8 +54,14 @@ const PARAMETER: &[Field] = &[
     value("min"),
     value("max"),
     value("decimals"),
-    Field { name: "pre", shape: Shape::Table(MOMENTS) },
-    Field { name: "post", shape: Shape::PerGroup(MOMENTS) },
+    Field {
+        name: "pre",
+        shape: Shape::Table(MOMENTS),
+    },
+    Field {
+        name: "post",
+        shape: Shape::PerGroup(MOMENTS),
+    },
 ];
 
 const CORRELATION: &[Field] = &[value("order"), value("matrix")];
@@ -65,10 +74,22 @@ const TOP: &[Field] = &[
     value("id_prefix"),
     value("id_digits"),
     value("group_column"),
-    Field { name: "group", shape: Shape::TableArray(GROUP) },
-    Field { name: "baseline", shape: Shape::TableArray(BASELINE) },
-    Field { name: "parameter", shape: Shape::TableArray(PARAMETER) },
-    Field { name: "correlation", shape: Shape::Table(CORRELATION) },
+    Field {
+        name: "group",
+        shape: Shape::TableArray(GROUP),
+    },
+    Field {
+        name: "baseline",
+        shape: Shape::TableArray(BASELINE),
+    },
+    Field {
+        name: "parameter",
+        shape: Shape::TableArray(PARAMETER),
+    },
+    Field {
+        name: "correlation",
+        shape: Shape::Table(CORRELATION),
+    },
 ];
 
 /// A key found in the text that the schema does not allow.
@@ -106,7 +127,9 @@ pub(crate) fn check_keys(text: &str) -> Result<(), SimError> {
 /// Converts a TOML parser error into [`SimError::Toml`] with its line and column.
 pub(crate) fn toml_error(text: &str, error: &toml::de::Error) -> SimError {
     SimError::Toml {
-        position: error.span().map(|span| Position::from_offset(text, span.start)),
+        position: error
+            .span()
+            .map(|span| Position::from_offset(text, span.start)),
         message: error.message().trim_end().to_string(),
     }
 }
@@ -132,13 +155,25 @@ fn check_table(
         let child_path = join(path, name);
         match (&field.shape, item.get_ref()) {
             (Shape::Table(child_fields), DeValue::Table(child)) => {
-                check_table(child, Some(&child_path), child_fields, group_labels, unknown);
+                check_table(
+                    child,
+                    Some(&child_path),
+                    child_fields,
+                    group_labels,
+                    unknown,
+                );
             }
             (Shape::TableArray(child_fields), DeValue::Array(elements)) => {
                 for (index, element) in elements.iter().enumerate() {
                     if let DeValue::Table(child) = element.get_ref() {
                         let element_path = format!("{child_path}[{}]", element_name(child, index));
-                        check_table(child, Some(&element_path), child_fields, group_labels, unknown);
+                        check_table(
+                            child,
+                            Some(&element_path),
+                            child_fields,
+                            group_labels,
+                            unknown,
+                        );
                     }
                 }
             }
@@ -170,7 +205,13 @@ fn check_per_group(
             continue;
         }
         if let DeValue::Table(child) = item.get_ref() {
-            check_table(child, Some(&join(Some(path), label)), fields, group_labels, unknown);
+            check_table(
+                child,
+                Some(&join(Some(path), label)),
+                fields,
+                group_labels,
+                unknown,
+            );
         }
     }
 }
@@ -209,16 +250,20 @@ fn group_labels(document: &DeTable<'_>) -> Vec<String> {
     groups
         .iter()
         .filter_map(|group| match group.get_ref() {
-            DeValue::Table(table) => lookup(table, "label")?.get_ref().as_str().map(str::to_string),
+            DeValue::Table(table) => lookup(table, "label")?
+                .get_ref()
+                .as_str()
+                .map(str::to_string),
             _ => None,
         })
         .collect()
 }
 
-/// Returns the valid key nearest to `key`, ignoring case, when it is close enough to be a
-/// likely misspelling: a valid key that starts with `key` (of 3 or more characters), or
-/// else the valid key with the smallest edit distance, if that distance is at most a
-/// third of the key's length (at least 2 edits allowed).
+/// Finds the valid key nearest to `key`, ignoring case, when it is likely a misspelling.
+///
+/// A valid key that starts with `key` (of 3 or more characters) wins. Otherwise the valid
+/// key with the smallest edit distance is returned if the distance is at most a third of
+/// the key's length, with at least 2 edits allowed.
 pub(crate) fn nearest(key: &str, candidates: &[String]) -> Option<String> {
     let key_lower = key.to_lowercase();
     if key_lower.chars().count() >= 3
@@ -231,7 +276,12 @@ pub(crate) fn nearest(key: &str, candidates: &[String]) -> Option<String> {
     }
     let (distance, best) = candidates
         .iter()
-        .map(|candidate| (edit_distance(&key_lower, &candidate.to_lowercase()), candidate))
+        .map(|candidate| {
+            (
+                edit_distance(&key_lower, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
         .min_by_key(|(distance, _)| *distance)?;
     let limit = (key.chars().count() / 3).max(2);
     (distance <= limit).then(|| best.clone())
@@ -285,9 +335,16 @@ mod tests {
 
     #[test]
     fn unknown_group_in_post_is_reported() {
-        let text = "[[group]]\nlabel = \"a\"\n[[parameter]]\nname = \"X\"\npost = { b = { mean = 1 } }\n";
+        let text =
+            "[[group]]\nlabel = \"a\"\n[[parameter]]\nname = \"X\"\npost = { b = { mean = 1 } }\n";
         let error = check_keys(text).unwrap_err();
-        let SimError::UnknownKey { key, table, expected, .. } = error else {
+        let SimError::UnknownKey {
+            key,
+            table,
+            expected,
+            ..
+        } = error
+        else {
             panic!("expected UnknownKey, got {error:?}");
         };
         assert_eq!(key, "b");
@@ -299,7 +356,13 @@ mod tests {
     fn first_unknown_key_in_text_wins() {
         let text = "seed = 1\n[correlation]\nordr = []\n[[group]]\nlable = \"a\"\n";
         let error = check_keys(text).unwrap_err();
-        let SimError::UnknownKey { key, position, suggestion, .. } = error else {
+        let SimError::UnknownKey {
+            key,
+            position,
+            suggestion,
+            ..
+        } = error
+        else {
             panic!("expected UnknownKey, got {error:?}");
         };
         assert_eq!(key, "ordr");

@@ -69,7 +69,7 @@ impl Stream {
     }
 
     /// Draws `count` distinct indices of `0..len` by a partial Fisher–Yates shuffle of
-    /// 0, 1, ..., len - 1: for t from 0 to count - 1, swaps position t with position
+    /// 0, 1, ..., len - 1. For t from 0 to count - 1, it swaps position t with position
     /// t + [`Self::index_below`]`(len - t)` and takes the value now at t. `count` must not
     /// exceed `len`.
     pub(crate) fn sample_indices(&mut self, len: usize, count: usize) -> Vec<usize> {
@@ -102,8 +102,8 @@ impl Stream {
 
 /// High and low parts of ln 2 (the split used by fdlibm), so that e·ln 2 stays accurate
 /// for exponents up to 1024.
-const LN2_HIGH: f64 = 6.931_471_803_691_238_164_90e-1;
-const LN2_LOW: f64 = 1.908_214_929_270_587_700_02e-10;
+const LN2_HIGH: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+const LN2_LOW: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
 
 /// Computes the natural logarithm of a positive, finite, normal `x` with a fixed sequence
 /// of IEEE operations.
@@ -168,7 +168,15 @@ mod tests {
     fn ln_matches_std_closely() {
         let mut stream = Stream::new(7);
         let mut values: Vec<f64> = (0..20_000).map(|_| stream.uniform_open()).collect();
-        values.extend([TWO_POW_MINUS_53, 0.5, 1.0 - TWO_POW_MINUS_53, 1.0, 2.0, 1e300, 1e-300]);
+        values.extend([
+            TWO_POW_MINUS_53,
+            0.5,
+            1.0 - TWO_POW_MINUS_53,
+            1.0,
+            2.0,
+            1e300,
+            1e-300,
+        ]);
         values.extend([std::f64::consts::FRAC_1_SQRT_2, std::f64::consts::SQRT_2]);
         for x in values {
             let expected = x.ln();
@@ -179,6 +187,14 @@ mod tests {
                 ln(x)
             );
         }
+    }
+
+    #[test]
+    fn ln2_split_sums_to_ln2() {
+        assert_eq!(LN2_HIGH + LN2_LOW, std::f64::consts::LN_2);
+        // The high part has its low 21 bits zero, so its significand has 32 bits and
+        // e·LN2_HIGH is exact for every binary exponent e of an f64 (|e| < 2^11).
+        assert_eq!(LN2_HIGH.to_bits() & 0x1f_ffff, 0);
     }
 
     #[test]
@@ -195,8 +211,14 @@ mod tests {
         for t in turns {
             let angle = std::f64::consts::TAU * t;
             let (cos, sin) = cos_sin_of_turns(t);
-            assert!((cos - angle.cos()).abs() <= 4.0 * f64::EPSILON, "cos at turn {t}");
-            assert!((sin - angle.sin()).abs() <= 4.0 * f64::EPSILON, "sin at turn {t}");
+            assert!(
+                (cos - angle.cos()).abs() <= 4.0 * f64::EPSILON,
+                "cos at turn {t}"
+            );
+            assert!(
+                (sin - angle.sin()).abs() <= 4.0 * f64::EPSILON,
+                "sin at turn {t}"
+            );
         }
     }
 
@@ -211,7 +233,11 @@ mod tests {
         let words: Vec<u64> = (0..3).map(|_| stream.rng.next_u64()).collect();
         assert_eq!(
             words,
-            vec![11_413_071_731_502_626_714, 2_822_430_395_410_641_094, 10_085_176_492_196_300_606]
+            vec![
+                11_413_071_731_502_626_714,
+                2_822_430_395_410_641_094,
+                10_085_176_492_196_300_606
+            ]
         );
     }
 
@@ -264,8 +290,45 @@ mod tests {
             assert!(sample.iter().all(|&index| index < len));
             sample.sort_unstable();
             sample.dedup();
-            assert_eq!(sample.len(), count, "duplicates in a sample of {count} from {len}");
+            assert_eq!(
+                sample.len(),
+                count,
+                "duplicates in a sample of {count} from {len}"
+            );
         }
+    }
+
+    #[test]
+    fn normals_have_standard_moments() {
+        let mut stream = Stream::new(19);
+        let count = 400_000;
+        let values: Vec<f64> = (0..count).map(|_| stream.standard_normal()).collect();
+        let n = count as f64;
+        let mean = values.iter().sum::<f64>() / n;
+        let variance = values.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+        let fourth = values.iter().map(|x| (x - mean).powi(4)).sum::<f64>() / n;
+        let below = values
+            .iter()
+            .filter(|&&x| x < -1.959_963_984_540_054)
+            .count() as f64
+            / n;
+
+        // Tolerances are 4.5 standard errors: 1/sqrt(n) for the mean, sqrt(2/n) for the
+        // variance, sqrt(96/n) for the fourth moment (3 for a normal), and
+        // sqrt(p(1 - p)/n) for the 2.5 % tail.
+        assert!(mean.abs() < 4.5 / n.sqrt(), "mean {mean}");
+        assert!(
+            (variance - 1.0).abs() < 4.5 * (2.0 / n).sqrt(),
+            "variance {variance}"
+        );
+        assert!(
+            (fourth - 3.0).abs() < 4.5 * (96.0 / n).sqrt(),
+            "fourth moment {fourth}"
+        );
+        assert!(
+            (below - 0.025).abs() < 4.5 * (0.025 * 0.975 / n).sqrt(),
+            "tail {below}"
+        );
     }
 
     #[test]
@@ -275,7 +338,13 @@ mod tests {
         let cumulative = [0.2, 0.7, 1.0];
         for _ in 0..100 {
             let u = copy.uniform_open();
-            let expected = if u < 0.2 { 0 } else if u < 0.7 { 1 } else { 2 };
+            let expected = if u < 0.2 {
+                0
+            } else if u < 0.7 {
+                1
+            } else {
+                2
+            };
             assert_eq!(stream.categorical(&cumulative), expected);
         }
     }

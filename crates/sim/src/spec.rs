@@ -19,7 +19,7 @@ const PROBABILITY_SUM_TOLERANCE: f64 = 1e-9;
 
 /// A validated synthetic-cohort specification, made by [`parse_spec`].
 ///
-/// It holds the groups, the baseline (case-report-form) columns, the paired parameters
+/// It contains the groups, the baseline (case-report-form) columns, the paired parameters
 /// and, for each group, the Cholesky factor of the correlation of one patient's
 /// pre and post values.
 #[derive(Clone, Debug, PartialEq)]
@@ -109,9 +109,16 @@ pub(crate) struct BaselineColumn {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Distribution {
     /// A normal distribution, rounded, and redrawn until the rounded value is in bounds.
-    Normal { moments: Moments, bounds: Bounds, decimals: u32 },
+    Normal {
+        moments: Moments,
+        bounds: Bounds,
+        decimals: u32,
+    },
     /// A categorical distribution over text levels.
-    Categorical { levels: Vec<String>, cumulative: Vec<f64> },
+    Categorical {
+        levels: Vec<String>,
+        cumulative: Vec<f64>,
+    },
 }
 
 /// A parameter measured before and after treatment.
@@ -206,9 +213,9 @@ struct RawCorrelation {
 ///
 /// The keys are checked first: an unknown key is an error that names the key, its
 /// table, its line and the nearest valid key. Then the values are typed and checked:
-/// positive SDs, ordered bounds, probabilities that sum to 1, a symmetric correlation
-/// matrix with unit diagonal, and, for every group, a positive definite correlation
-/// [[R, r·R], [r·R, R]] (checked by a Cholesky factorization with nalgebra).
+/// positive SDs, ordered bounds, probabilities that sum to 1, and a symmetric correlation
+/// matrix with unit diagonal. For every group, a Cholesky factorization (nalgebra)
+/// checks that the correlation [[R, r·R], [r·R, R]] is positive definite.
 ///
 /// # Errors
 /// A [`SimError`] naming the first invalid key or value and what a valid one looks like.
@@ -243,7 +250,10 @@ fn check_schema_version(text: &str) -> Result<(), SimError> {
         toml::from_str(text).map_err(|error| keys::toml_error(text, &error))?;
     match probe.schema_version {
         Some(found) if found != i64::from(SCHEMA_VERSION) => {
-            Err(SimError::UnsupportedSchemaVersion { found, supported: SCHEMA_VERSION })
+            Err(SimError::UnsupportedSchemaVersion {
+                found,
+                supported: SCHEMA_VERSION,
+            })
         }
         _ => Ok(()),
     }
@@ -300,8 +310,13 @@ fn check_output(output: &str) -> Result<(), SimError> {
              such as \"cohort.csv\"",
         ));
     }
-    if path.components().any(|part| matches!(part, std::path::Component::ParentDir)) {
-        return Err(invalid("the output path must stay in the folder of the spec; remove `..`"));
+    if path
+        .components()
+        .any(|part| matches!(part, std::path::Component::ParentDir))
+    {
+        return Err(invalid(
+            "the output path must stay in the folder of the spec; remove `..`",
+        ));
     }
     Ok(())
 }
@@ -314,7 +329,9 @@ fn check_cell_text(key: &str, text: &str) -> Result<(), SimError> {
     } else if text.trim() != text {
         Some("it has leading or trailing whitespace; remove it")
     } else if text.contains([',', '"', '\n', '\r']) {
-        Some("it contains a comma, double quote or line break, which the CSV output does not quote; remove them")
+        Some(
+            "it contains a comma, double quote or line break, which the CSV output does not quote; remove them",
+        )
     } else {
         None
     };
@@ -360,7 +377,10 @@ fn check_sd(key: &str, sd: f64) -> Result<(), SimError> {
     if sd.is_finite() && sd > 0.0 {
         Ok(())
     } else {
-        Err(SimError::NonPositiveSd { key: key.to_string(), value: sd })
+        Err(SimError::NonPositiveSd {
+            key: key.to_string(),
+            value: sd,
+        })
     }
 }
 
@@ -379,7 +399,10 @@ fn check_mean(key: &str, mean: f64) -> Result<(), SimError> {
 fn check_moments(key: &str, moments: &RawMoments) -> Result<Moments, SimError> {
     check_mean(&format!("{key}.mean"), moments.mean)?;
     check_sd(&format!("{key}.sd"), moments.sd)?;
-    Ok(Moments { mean: moments.mean, sd: moments.sd })
+    Ok(Moments {
+        mean: moments.mean,
+        sd: moments.sd,
+    })
 }
 
 fn check_decimals(key: &str, decimals: u32) -> Result<u32, SimError> {
@@ -454,13 +477,22 @@ fn build_parameters(raw: &[RawParameter]) -> Result<Vec<Parameter>, SimError> {
 }
 
 /// Checks `[correlation]` and returns R with rows and columns in parameter order.
+#[expect(
+    clippy::needless_range_loop,
+    reason = "entries are compared with their mirror"
+)]
 fn build_correlation(
     raw: &RawCorrelation,
     parameters: &[Parameter],
 ) -> Result<Vec<Vec<f64>>, SimError> {
-    let names: Vec<&str> = parameters.iter().map(|parameter| parameter.name.as_str()).collect();
+    let names: Vec<&str> = parameters
+        .iter()
+        .map(|parameter| parameter.name.as_str())
+        .collect();
     let order_is_permutation = raw.order.len() == names.len()
-        && names.iter().all(|name| raw.order.iter().filter(|entry| entry == name).count() == 1);
+        && names
+            .iter()
+            .all(|name| raw.order.iter().filter(|entry| entry == name).count() == 1);
     if !order_is_permutation {
         return Err(SimError::InvalidValue {
             key: "correlation.order".to_string(),
@@ -516,7 +548,12 @@ fn build_correlation(
     // guarantees that every name is found.
     let position: Vec<usize> = names
         .iter()
-        .map(|name| raw.order.iter().position(|entry| entry == name).unwrap_or(0))
+        .map(|name| {
+            raw.order
+                .iter()
+                .position(|entry| entry == name)
+                .unwrap_or(0)
+        })
         .collect();
     let reordered: Vec<Vec<f64>> = position
         .iter()
@@ -551,7 +588,9 @@ fn build_groups(
             });
         }
         if group.n == 0 {
-            return Err(SimError::EmptyGroup { group: group.label.clone() });
+            return Err(SimError::EmptyGroup {
+                group: group.label.clone(),
+            });
         }
         let r = group.pre_post_correlation;
         if !(r.is_finite() && r > -1.0 && r < 1.0) {
@@ -599,7 +638,11 @@ fn pre_post_correlation(correlation: &[Vec<f64>], r: f64) -> Vec<Vec<f64>> {
             (0..2 * size)
                 .map(|column| {
                     let value = correlation[row % size][column % size];
-                    if (row < size) == (column < size) { value } else { r * value }
+                    if (row < size) == (column < size) {
+                        value
+                    } else {
+                        r * value
+                    }
                 })
                 .collect()
         })
@@ -614,9 +657,13 @@ pub(crate) fn cholesky_lower(matrix: &[Vec<f64>], name: &str) -> Result<Vec<Vec<
     let size = matrix.len();
     let dense = DMatrix::from_fn(size, size, |row, column| matrix[row][column]);
     let factor = Cholesky::new(dense)
-        .ok_or_else(|| SimError::NotPositiveDefinite { matrix: name.to_string() })?
+        .ok_or_else(|| SimError::NotPositiveDefinite {
+            matrix: name.to_string(),
+        })?
         .unpack();
-    Ok((0..size).map(|row| (0..=row).map(|column| factor[(row, column)]).collect()).collect())
+    Ok((0..size)
+        .map(|row| (0..=row).map(|column| factor[(row, column)]).collect())
+        .collect())
 }
 
 fn build_baseline(raw: &RawBaseline, n_patients: usize) -> Result<BaselineColumn, SimError> {
@@ -626,16 +673,22 @@ fn build_baseline(raw: &RawBaseline, n_patients: usize) -> Result<BaselineColumn
         return Err(SimError::InvalidValue {
             key: format!("{path}.missing"),
             value: raw.missing.to_string(),
-            reason: format!("the cohort has {n_patients} rows; give at most that many missing cells"),
+            reason: format!(
+                "the cohort has {n_patients} rows; give at most that many missing cells"
+            ),
         });
     }
 
     let distribution = match raw.distribution {
         RawDistribution::Normal => {
-            reject_keys(&path, "normal", &[
-                ("levels", raw.levels.is_some()),
-                ("probabilities", raw.probabilities.is_some()),
-            ])?;
+            reject_keys(
+                &path,
+                "normal",
+                &[
+                    ("levels", raw.levels.is_some()),
+                    ("probabilities", raw.probabilities.is_some()),
+                ],
+            )?;
             let mean = require(&path, "normal", "mean", raw.mean)?;
             let sd = require(&path, "normal", "sd", raw.sd)?;
             let decimals = require(&path, "normal", "decimals", raw.decimals)?;
@@ -648,20 +701,32 @@ fn build_baseline(raw: &RawBaseline, n_patients: usize) -> Result<BaselineColumn
             }
         }
         RawDistribution::Categorical => {
-            reject_keys(&path, "categorical", &[
-                ("mean", raw.mean.is_some()),
-                ("sd", raw.sd.is_some()),
-                ("min", raw.min.is_some()),
-                ("max", raw.max.is_some()),
-                ("decimals", raw.decimals.is_some()),
-            ])?;
+            reject_keys(
+                &path,
+                "categorical",
+                &[
+                    ("mean", raw.mean.is_some()),
+                    ("sd", raw.sd.is_some()),
+                    ("min", raw.min.is_some()),
+                    ("max", raw.max.is_some()),
+                    ("decimals", raw.decimals.is_some()),
+                ],
+            )?;
             let levels = require(&path, "categorical", "levels", raw.levels.clone())?;
-            let probabilities =
-                require(&path, "categorical", "probabilities", raw.probabilities.clone())?;
+            let probabilities = require(
+                &path,
+                "categorical",
+                "probabilities",
+                raw.probabilities.clone(),
+            )?;
             build_categorical(&path, levels, &probabilities)?
         }
     };
-    Ok(BaselineColumn { column: raw.column.clone(), distribution, missing: raw.missing })
+    Ok(BaselineColumn {
+        column: raw.column.clone(),
+        distribution,
+        missing: raw.missing,
+    })
 }
 
 fn require<T>(path: &str, distribution: &str, key: &str, value: Option<T>) -> Result<T, SimError> {
@@ -708,7 +773,10 @@ fn build_categorical(
             });
         }
     }
-    if let Some(bad) = probabilities.iter().find(|p| !(p.is_finite() && **p >= 0.0)) {
+    if let Some(bad) = probabilities
+        .iter()
+        .find(|p| !(p.is_finite() && **p >= 0.0))
+    {
         return Err(SimError::InvalidValue {
             key: format!("{path}.probabilities"),
             value: format!("{probabilities:?}"),
@@ -756,7 +824,12 @@ mod tests {
     fn cholesky_rejects_indefinite_matrix() {
         let matrix = vec![vec![1.0, 2.0], vec![2.0, 1.0]];
         let error = cholesky_lower(&matrix, "`m`").unwrap_err();
-        assert_eq!(error, SimError::NotPositiveDefinite { matrix: "`m`".to_string() });
+        assert_eq!(
+            error,
+            SimError::NotPositiveDefinite {
+                matrix: "`m`".to_string()
+            }
+        );
     }
 
     #[test]

@@ -14,12 +14,13 @@ impl SyntheticTable {
         SyntheticTable { columns, rows }
     }
 
-    /// Writes the table as CSV text by a fixed rule: a header row, then one line per
-    /// patient; cells separated by `,`; every line, the last included, ends with `\n`;
-    /// a missing cell is empty. No cell is quoted, because the spec's names and levels
-    /// are checked to contain no comma, double quote or line break, and numbers are
-    /// written as digits with an optional `-` and `.` (never in exponent form, and
-    /// independent of the locale).
+    /// Writes the table as CSV text by a fixed rule. The header row comes first, then
+    /// one line per patient. Cells are separated by `,`, a missing cell is empty, and
+    /// every line, the last included, ends with `\n`.
+    ///
+    /// No cell is quoted. The spec's names and levels are checked to contain no comma,
+    /// double quote or line break, and numbers are written as digits with an optional
+    /// `-` and `.`, never in exponent form and independent of the locale.
     ///
     /// # Example
     /// ```

@@ -35,7 +35,11 @@ fn different_seeds_differ() {
     assert_eq!(first.lines().next(), second.lines().next());
     let first_rows: Vec<&str> = first.lines().skip(1).collect();
     let second_rows: Vec<&str> = second.lines().skip(1).collect();
-    let equal_rows = first_rows.iter().zip(&second_rows).filter(|(a, b)| a == b).count();
+    let equal_rows = first_rows
+        .iter()
+        .zip(&second_rows)
+        .filter(|(a, b)| a == b)
+        .count();
     assert_eq!(equal_rows, 0);
 }
 
@@ -72,8 +76,16 @@ fn golden_rows_of_seed_one() {
 #[test]
 fn golden_hash_of_seed_one() {
     let text = csv(GOLDEN_SPEC, 1);
-    assert_eq!(text.len(), GOLDEN_LENGTH, "length of the seed-1 CSV changed");
-    assert_eq!(fnv1a(&text), GOLDEN_FNV1A, "bytes of the seed-1 CSV changed");
+    assert_eq!(
+        text.len(),
+        GOLDEN_LENGTH,
+        "length of the seed-1 CSV changed"
+    );
+    assert_eq!(
+        fnv1a(&text),
+        GOLDEN_FNV1A,
+        "bytes of the seed-1 CSV changed"
+    );
 }
 
 const GOLDEN_LENGTH: usize = 8_619;

@@ -6,18 +6,23 @@ use repro_sim::{SyntheticTable, parse_spec, simulate};
 const SHIPPED_SPEC: &str = include_str!("../../../data/tace-ctp/synth.toml");
 
 fn numbers(table: &SyntheticTable, column: &str, rows: &[usize]) -> Vec<f64> {
-    let cells = table.column(column).unwrap_or_else(|| panic!("no column {column}"));
+    let cells = table
+        .column(column)
+        .unwrap_or_else(|| panic!("no column {column}"));
     rows.iter()
         .map(|&row| {
             let cell = cells[row].unwrap_or_else(|| panic!("{column} row {row} is missing"));
-            cell.parse().unwrap_or_else(|_| panic!("{column} row {row} = {cell:?} is not a number"))
+            cell.parse()
+                .unwrap_or_else(|_| panic!("{column} row {row} = {cell:?} is not a number"))
         })
         .collect()
 }
 
 fn rows_of_group(table: &SyntheticTable, label: &str) -> Vec<usize> {
     let groups = table.column("group").unwrap();
-    (0..table.n_rows()).filter(|&row| groups[row] == Some(label)).collect()
+    (0..table.n_rows())
+        .filter(|&row| groups[row] == Some(label))
+        .collect()
 }
 
 fn mean(values: &[f64]) -> f64 {
@@ -55,7 +60,10 @@ struct ParameterSpec {
 }
 
 fn number(value: &toml::Value) -> f64 {
-    value.as_float().or_else(|| value.as_integer().map(|integer| integer as f64)).unwrap()
+    value
+        .as_float()
+        .or_else(|| value.as_integer().map(|integer| integer as f64))
+        .unwrap()
 }
 
 fn moments(value: &toml::Value) -> (f64, f64) {
@@ -129,7 +137,10 @@ fn shipped_spec_cohorts_meet_constraints() {
     let one_decimal = |cell: &str| {
         let (whole, fraction) = cell.split_once('.').unwrap_or((cell, ""));
         !whole.is_empty()
-            && whole.trim_start_matches('-').chars().all(|c| c.is_ascii_digit())
+            && whole
+                .trim_start_matches('-')
+                .chars()
+                .all(|c| c.is_ascii_digit())
             && fraction.len() == 1
             && fraction.chars().all(|c| c.is_ascii_digit())
     };
@@ -137,12 +148,20 @@ fn shipped_spec_cohorts_meet_constraints() {
     for seed in 1..=20 {
         let table = simulate(&spec, seed).unwrap();
         assert_eq!(table.n_rows(), 95, "seed {seed}");
-        assert_eq!(rows_of_group(&table, "complete_remission").len(), 30, "seed {seed}");
+        assert_eq!(
+            rows_of_group(&table, "complete_remission").len(),
+            30,
+            "seed {seed}"
+        );
         assert_eq!(rows_of_group(&table, "residual").len(), 65, "seed {seed}");
 
         let ids = table.column("patient_id").unwrap();
         for (row, id) in ids.iter().enumerate() {
-            assert_eq!(*id, Some(format!("P{:03}", row + 1).as_str()), "seed {seed}");
+            assert_eq!(
+                *id,
+                Some(format!("P{:03}", row + 1).as_str()),
+                "seed {seed}"
+            );
         }
 
         for parameter in &parameters {
@@ -164,18 +183,33 @@ fn shipped_spec_cohorts_meet_constraints() {
 
         for (column, expected_missing) in [("age", 2), ("tumour_diameter_cm", 3), ("child_pugh", 2)]
         {
-            let missing = table.column(column).unwrap().iter().filter(|cell| cell.is_none()).count();
+            let missing = table
+                .column(column)
+                .unwrap()
+                .iter()
+                .filter(|cell| cell.is_none())
+                .count();
             assert_eq!(missing, expected_missing, "{column}, seed {seed}");
         }
         for column in ["patient_id", "group", "sex", "tace_sessions"] {
-            assert!(table.column(column).unwrap().iter().all(Option::is_some), "{column}");
+            assert!(
+                table.column(column).unwrap().iter().all(Option::is_some),
+                "{column}"
+            );
         }
 
         for age in table.column("age").unwrap().into_iter().flatten() {
-            let age: i64 = age.parse().unwrap_or_else(|_| panic!("age {age:?} is not an integer"));
+            let age: i64 = age
+                .parse()
+                .unwrap_or_else(|_| panic!("age {age:?} is not an integer"));
             assert!((30..=85).contains(&age), "age {age}");
         }
-        for diameter in table.column("tumour_diameter_cm").unwrap().into_iter().flatten() {
+        for diameter in table
+            .column("tumour_diameter_cm")
+            .unwrap()
+            .into_iter()
+            .flatten()
+        {
             assert!(one_decimal(diameter), "diameter {diameter:?}");
             let diameter: f64 = diameter.parse().unwrap();
             assert!((1.0..=15.0).contains(&diameter), "diameter {diameter}");
@@ -192,8 +226,8 @@ fn shipped_spec_cohorts_meet_constraints() {
     }
 }
 
-/// The shipped spec with groups of 10,000 and the parameter and baseline bounds removed,
-/// so that the output moments are those of the untruncated normal model.
+/// Builds the shipped spec with groups of 10,000 and without the parameter and baseline
+/// bounds, so that the output moments are those of the untruncated normal model.
 fn large_unbounded_spec() -> String {
     let mut text = SHIPPED_SPEC.replacen("\nn = 30\n", "\nn = 10000\n", 1);
     text = text.replacen("\nn = 65\n", "\nn = 10000\n", 1);
@@ -215,8 +249,12 @@ fn large_cohort_matches_means_and_sds() {
         assert_eq!(rows.len(), n);
         let root_n = (n as f64).sqrt();
         for parameter in parameter_specs(&text) {
-            let (_, post_mean, post_sd) =
-                parameter.post.iter().find(|(group, _, _)| *group == label).unwrap().clone();
+            let (_, post_mean, post_sd) = parameter
+                .post
+                .iter()
+                .find(|(group, _, _)| *group == label)
+                .unwrap()
+                .clone();
             for (column, (expected_mean, expected_sd)) in [
                 (&parameter.pre_column, parameter.pre),
                 (&parameter.post_column, (post_mean, post_sd)),
@@ -250,10 +288,14 @@ fn large_cohort_matches_correlations() {
 
     for (label, n, r) in group_correlations(&text) {
         let rows = rows_of_group(&table, &label);
-        let pre: Vec<Vec<f64>> =
-            parameters.iter().map(|p| numbers(&table, &p.pre_column, &rows)).collect();
-        let post: Vec<Vec<f64>> =
-            parameters.iter().map(|p| numbers(&table, &p.post_column, &rows)).collect();
+        let pre: Vec<Vec<f64>> = parameters
+            .iter()
+            .map(|p| numbers(&table, &p.pre_column, &rows))
+            .collect();
+        let post: Vec<Vec<f64>> = parameters
+            .iter()
+            .map(|p| numbers(&table, &p.post_column, &rows))
+            .collect();
 
         for (i, first) in parameters.iter().enumerate() {
             for (j, second) in parameters.iter().enumerate() {
@@ -285,20 +327,39 @@ fn large_cohort_matches_baseline_distributions() {
     let table = simulate(&parse_spec(&text).unwrap(), 7).unwrap();
     let n = table.n_rows() as f64;
 
-    let ages: Vec<f64> =
-        table.column("age").unwrap().into_iter().flatten().map(|age| age.parse().unwrap()).collect();
+    let ages: Vec<f64> = table
+        .column("age")
+        .unwrap()
+        .into_iter()
+        .flatten()
+        .map(|age| age.parse().unwrap())
+        .collect();
     assert_eq!(ages.len(), 20_000 - 2);
-    assert!((mean(&ages) - 58.0).abs() < 4.5 * 10.0 / n.sqrt() + 0.5, "age mean {}", mean(&ages));
+    assert!(
+        (mean(&ages) - 58.0).abs() < 4.5 * 10.0 / n.sqrt() + 0.5,
+        "age mean {}",
+        mean(&ages)
+    );
     assert!((sd(&ages) - 10.0).abs() < 0.3, "age SD {}", sd(&ages));
 
     for (column, levels, probabilities) in [
         ("sex", &["M", "F"][..], &[0.8, 0.2][..]),
-        ("tace_sessions", &["1", "2", "3", "4"][..], &[0.35, 0.35, 0.2, 0.1][..]),
+        (
+            "tace_sessions",
+            &["1", "2", "3", "4"][..],
+            &[0.35, 0.35, 0.2, 0.1][..],
+        ),
         ("child_pugh", &["A", "B"][..], &[0.75, 0.25][..]),
     ] {
-        let cells: Vec<&str> = table.column(column).unwrap().into_iter().flatten().collect();
+        let cells: Vec<&str> = table
+            .column(column)
+            .unwrap()
+            .into_iter()
+            .flatten()
+            .collect();
         for (level, probability) in levels.iter().zip(probabilities) {
-            let share = cells.iter().filter(|cell| *cell == level).count() as f64 / cells.len() as f64;
+            let share =
+                cells.iter().filter(|cell| *cell == level).count() as f64 / cells.len() as f64;
             let tolerance = 4.5 * (probability * (1.0 - probability) / cells.len() as f64).sqrt();
             assert!(
                 (share - probability).abs() < tolerance,
@@ -311,13 +372,18 @@ fn large_cohort_matches_baseline_distributions() {
 #[test]
 fn missing_cells_leave_other_values_unchanged() {
     let with_missing = simulate(&parse_spec(SHIPPED_SPEC).unwrap(), 5).unwrap();
-    let without_text = SHIPPED_SPEC.replace("missing = 2\n", "").replace("missing = 3\n", "");
+    let without_text = SHIPPED_SPEC
+        .replace("missing = 2\n", "")
+        .replace("missing = 3\n", "");
     let without_missing = simulate(&parse_spec(&without_text).unwrap(), 5).unwrap();
     for column in with_missing.columns() {
         let kept = with_missing.column(column).unwrap();
         let full = without_missing.column(column).unwrap();
         for (row, (kept, full)) in kept.iter().zip(&full).enumerate() {
-            assert!(full.is_some(), "{column} row {row} is missing without a missing rule");
+            assert!(
+                full.is_some(),
+                "{column} row {row} is missing without a missing rule"
+            );
             if kept.is_some() {
                 assert_eq!(kept, full, "{column} row {row}");
             }

@@ -6,7 +6,11 @@ const SHIPPED_SPEC: &str = include_str!("../../../data/tace-ctp/synth.toml");
 
 /// Returns the shipped spec with `from` (which must occur exactly once) replaced by `to`.
 fn edited(from: &str, to: &str) -> String {
-    assert_eq!(SHIPPED_SPEC.matches(from).count(), 1, "{from:?} must occur once in the spec");
+    assert_eq!(
+        SHIPPED_SPEC.matches(from).count(),
+        1,
+        "{from:?} must occur once in the spec"
+    );
     SHIPPED_SPEC.replacen(from, to, 1)
 }
 
@@ -27,7 +31,14 @@ fn shipped_spec_is_valid() {
 #[test]
 fn unknown_top_level_key_names_nearest() {
     let error = parse_error(&edited("\nseed = 1", "\nsed = 1"));
-    let SimError::UnknownKey { key, table, position, suggestion, expected } = &error else {
+    let SimError::UnknownKey {
+        key,
+        table,
+        position,
+        suggestion,
+        expected,
+    } = &error
+    else {
         panic!("expected UnknownKey, got {error:?}");
     };
     assert_eq!(key, "sed");
@@ -43,7 +54,13 @@ fn unknown_top_level_key_names_nearest() {
 #[test]
 fn unknown_parameter_key_names_table() {
     let error = parse_error(&edited("min = 0.5\ndecimals = 1", "min = 0.5\ndecimal = 1"));
-    let SimError::UnknownKey { key, table, suggestion, .. } = &error else {
+    let SimError::UnknownKey {
+        key,
+        table,
+        suggestion,
+        ..
+    } = &error
+    else {
         panic!("expected UnknownKey, got {error:?}");
     };
     assert_eq!(key, "decimal");
@@ -57,13 +74,23 @@ fn unknown_group_in_post_names_labels() {
         "{ mean = 10.5, sd = 4.5 }, residual =",
         "{ mean = 10.5, sd = 4.5 }, residul =",
     ));
-    let SimError::UnknownKey { key, table, suggestion, expected, .. } = &error else {
+    let SimError::UnknownKey {
+        key,
+        table,
+        suggestion,
+        expected,
+        ..
+    } = &error
+    else {
         panic!("expected UnknownKey, got {error:?}");
     };
     assert_eq!(key, "residul");
     assert_eq!(table.as_deref(), Some("parameter[BV].post"));
     assert_eq!(suggestion.as_deref(), Some("residual"));
-    assert_eq!(expected, &["complete_remission".to_string(), "residual".to_string()]);
+    assert_eq!(
+        expected,
+        &["complete_remission".to_string(), "residual".to_string()]
+    );
 }
 
 #[test]
@@ -97,7 +124,13 @@ fn wrong_value_type_is_rejected() {
 #[test]
 fn other_schema_version_is_rejected() {
     let error = parse_error(&edited("schema_version = 1", "schema_version = 2"));
-    assert_eq!(error, SimError::UnsupportedSchemaVersion { found: 2, supported: 1 });
+    assert_eq!(
+        error,
+        SimError::UnsupportedSchemaVersion {
+            found: 2,
+            supported: 1
+        }
+    );
 }
 
 const NOT_POSITIVE_DEFINITE: &str = "matrix = [
@@ -128,7 +161,14 @@ fn non_positive_definite_matrix_is_rejected() {
 fn asymmetric_matrix_is_rejected() {
     let asymmetric = NOT_POSITIVE_DEFINITE.replacen("[ 0.90, -0.90,", "[ 0.80, -0.90,", 1);
     let error = parse_error(&with_matrix(&asymmetric));
-    let SimError::NotSymmetric { row, column, value, mirror, .. } = error else {
+    let SimError::NotSymmetric {
+        row,
+        column,
+        value,
+        mirror,
+        ..
+    } = error
+    else {
         panic!("expected NotSymmetric, got {error:?}");
     };
     assert_eq!((row, column, value, mirror), (0, 2, 0.9, 0.8));
@@ -138,7 +178,10 @@ fn asymmetric_matrix_is_rejected() {
 fn diagonal_other_than_one_is_rejected() {
     let diagonal = NOT_POSITIVE_DEFINITE.replacen("[ 1.00,  0.90,", "[ 0.50,  0.90,", 1);
     let error = parse_error(&with_matrix(&diagonal));
-    assert!(matches!(error, SimError::DiagonalNotOne { index: 0, .. }), "got {error:?}");
+    assert!(
+        matches!(error, SimError::DiagonalNotOne { index: 0, .. }),
+        "got {error:?}"
+    );
 }
 
 #[test]
@@ -197,7 +240,10 @@ fn with_matrix_in(text: &str, matrix: &str) -> String {
 
 #[test]
 fn pre_post_correlation_of_one_is_rejected() {
-    let error = parse_error(&edited("pre_post_correlation = 0.65", "pre_post_correlation = 1.0"));
+    let error = parse_error(&edited(
+        "pre_post_correlation = 0.65",
+        "pre_post_correlation = 1.0",
+    ));
     let SimError::InvalidValue { key, .. } = &error else {
         panic!("expected InvalidValue, got {error:?}");
     };
@@ -207,15 +253,26 @@ fn pre_post_correlation_of_one_is_rejected() {
 #[test]
 fn empty_group_is_rejected() {
     let error = parse_error(&edited("\nn = 30", "\nn = 0"));
-    assert_eq!(error, SimError::EmptyGroup { group: "complete_remission".to_string() });
+    assert_eq!(
+        error,
+        SimError::EmptyGroup {
+            group: "complete_remission".to_string()
+        }
+    );
 }
 
 #[test]
 fn non_positive_sd_is_rejected() {
-    let error = parse_error(&edited("pre = { mean = 50, sd = 14 }", "pre = { mean = 50, sd = 0 }"));
+    let error = parse_error(&edited(
+        "pre = { mean = 50, sd = 14 }",
+        "pre = { mean = 50, sd = 0 }",
+    ));
     assert_eq!(
         error,
-        SimError::NonPositiveSd { key: "parameter[HAP].pre.sd".to_string(), value: 0.0 }
+        SimError::NonPositiveSd {
+            key: "parameter[HAP].pre.sd".to_string(),
+            value: 0.0
+        }
     );
 }
 
@@ -224,13 +281,20 @@ fn unordered_bounds_are_rejected() {
     let error = parse_error(&edited("min = 8\nmax = 60", "min = 60\nmax = 8"));
     assert_eq!(
         error,
-        SimError::BoundsNotOrdered { variable: "parameter[TTP]".to_string(), min: 60.0, max: 8.0 }
+        SimError::BoundsNotOrdered {
+            variable: "parameter[TTP]".to_string(),
+            min: 60.0,
+            max: 8.0
+        }
     );
 }
 
 #[test]
 fn probabilities_must_sum_to_one() {
-    let error = parse_error(&edited("probabilities = [0.8, 0.2]", "probabilities = [0.8, 0.3]"));
+    let error = parse_error(&edited(
+        "probabilities = [0.8, 0.2]",
+        "probabilities = [0.8, 0.3]",
+    ));
     let SimError::InvalidValue { key, reason, .. } = &error else {
         panic!("expected InvalidValue, got {error:?}");
     };
@@ -240,8 +304,14 @@ fn probabilities_must_sum_to_one() {
 
 #[test]
 fn one_probability_per_level() {
-    let error = parse_error(&edited("probabilities = [0.75, 0.25]", "probabilities = [1.0]"));
-    assert!(matches!(error, SimError::InvalidValue { .. }), "got {error:?}");
+    let error = parse_error(&edited(
+        "probabilities = [0.75, 0.25]",
+        "probabilities = [1.0]",
+    ));
+    assert!(
+        matches!(error, SimError::InvalidValue { .. }),
+        "got {error:?}"
+    );
 }
 
 #[test]
@@ -264,7 +334,10 @@ fn normal_column_needs_sd() {
 
 #[test]
 fn duplicate_column_is_rejected() {
-    let error = parse_error(&edited("post_column = \"BV_post\"", "post_column = \"BV_pre\""));
+    let error = parse_error(&edited(
+        "post_column = \"BV_post\"",
+        "post_column = \"BV_pre\"",
+    ));
     let SimError::InvalidValue { key, value, .. } = &error else {
         panic!("expected InvalidValue, got {error:?}");
     };
@@ -274,8 +347,14 @@ fn duplicate_column_is_rejected() {
 
 #[test]
 fn comma_in_label_is_rejected() {
-    let error = parse_error(&edited("levels = [\"A\", \"B\"]", "levels = [\"A\", \"B,C\"]"));
-    assert!(matches!(error, SimError::InvalidValue { .. }), "got {error:?}");
+    let error = parse_error(&edited(
+        "levels = [\"A\", \"B\"]",
+        "levels = [\"A\", \"B,C\"]",
+    ));
+    assert!(
+        matches!(error, SimError::InvalidValue { .. }),
+        "got {error:?}"
+    );
 }
 
 #[test]
@@ -298,8 +377,14 @@ fn too_many_missing_cells_are_rejected() {
 
 #[test]
 fn absolute_output_is_rejected() {
-    let error = parse_error(&edited("output = \"cohort.csv\"", "output = \"/tmp/cohort.csv\""));
-    assert!(matches!(error, SimError::InvalidValue { .. }), "got {error:?}");
+    let error = parse_error(&edited(
+        "output = \"cohort.csv\"",
+        "output = \"/tmp/cohort.csv\"",
+    ));
+    assert!(
+        matches!(error, SimError::InvalidValue { .. }),
+        "got {error:?}"
+    );
 }
 
 #[test]
@@ -307,7 +392,13 @@ fn unreachable_bounds_fail_in_simulate() {
     let text = edited("min = 30\nmax = 85", "min = 200\nmax = 201");
     let spec = parse_spec(&text).unwrap();
     let error = simulate(&spec, 1).unwrap_err();
-    let SimError::BoundsUnreachable { variable, min, max, attempts } = &error else {
+    let SimError::BoundsUnreachable {
+        variable,
+        min,
+        max,
+        attempts,
+    } = &error
+    else {
         panic!("expected BoundsUnreachable, got {error:?}");
     };
     assert_eq!(variable, "age");
