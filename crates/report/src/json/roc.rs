@@ -355,4 +355,88 @@ mod tests {
         assert_eq!(curve["ci_lower"], Value::Null);
         assert!(curve["se_unavailable"].as_str().unwrap().contains("only one positive"));
     }
+
+    /// Reads a reference case with a plain comma split: the roc fixtures have no quoted fields.
+    fn load_case(dir: &std::path::Path) -> (RocInput, Value) {
+        let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+        let job: Value = serde_json::from_str(&read("job.json")).unwrap();
+        let expected: Value = serde_json::from_str(&read("expected.json")).unwrap();
+        let text = read("data.csv");
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').map(str::trim).collect();
+        let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+        let outcome = column(job["outcome"].as_str().unwrap());
+        let names: Vec<&str> =
+            job["predictors"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let columns: Vec<usize> = names.iter().map(|n| column(n)).collect();
+        let direction_of = |name: &str| match &job["direction"] {
+            Value::String(all) => all.clone(),
+            Value::Object(map) => map.get(name).and_then(Value::as_str).unwrap_or("auto").to_string(),
+            _ => "auto".to_string(),
+        };
+
+        let mut positive = Vec::new();
+        let mut values = vec![Vec::new(); names.len()];
+        let mut n_dropped = 0;
+        for line in lines {
+            let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+            let missing = |f: &str| f.is_empty() || f == "NA";
+            if missing(fields[outcome]) || columns.iter().any(|&c| missing(fields[c])) {
+                n_dropped += 1;
+                continue;
+            }
+            positive.push(fields[outcome] == job["positive"].as_str().unwrap());
+            for (column_values, &c) in values.iter_mut().zip(&columns) {
+                column_values.push(fields[c].parse::<f64>().unwrap());
+            }
+        }
+        let predictors = names
+            .iter()
+            .zip(values)
+            .map(|(name, column_values)| (name.to_string(), column_values, direction_of(name)))
+            .collect();
+        (RocInput { positive, predictors, n_dropped }, expected)
+    }
+
+    /// Compares every field of `expected` (numbers within 1e-9 relative, the rest exactly).
+    fn assert_matches(actual: &Value, expected: &Value, path: &str) {
+        match (actual, expected) {
+            (Value::Number(a), Value::Number(e)) => {
+                let (a, e) = (a.as_f64().unwrap(), e.as_f64().unwrap());
+                let scale = a.abs().max(e.abs());
+                assert!(a == e || (a - e).abs() <= 1e-9 * scale, "{path}: {a} vs R {e}");
+            }
+            (Value::Object(a), Value::Object(e)) => {
+                for (key, value) in e {
+                    let field = a.get(key).unwrap_or_else(|| panic!("{path}.{key} is missing"));
+                    assert_matches(field, value, &format!("{path}.{key}"));
+                }
+            }
+            (Value::Array(a), Value::Array(e)) => {
+                assert_eq!(a.len(), e.len(), "{path}: length");
+                for (i, (x, y)) in a.iter().zip(e).enumerate() {
+                    assert_matches(x, y, &format!("{path}[{i}]"));
+                }
+            }
+            _ => assert_eq!(actual, expected, "{path}"),
+        }
+    }
+
+    #[test]
+    fn reference_cases_match_schema() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/reference");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&root).unwrap() {
+            let dir = entry.unwrap().path();
+            let name = dir.file_name().unwrap().to_str().unwrap().to_string();
+            if !name.starts_with("roc_") {
+                continue;
+            }
+            let (input, expected) = load_case(&dir);
+            let document = roc(&input).unwrap();
+            assert_matches(&document, &expected, &name);
+            checked += 1;
+        }
+        assert!(checked >= 8, "only {checked} roc cases found under {}", root.display());
+    }
 }
