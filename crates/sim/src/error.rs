@@ -14,7 +14,13 @@ pub struct Position {
 impl Position {
     /// Converts a byte offset into `text` to a line and column.
     pub(crate) fn from_offset(text: &str, offset: usize) -> Self {
-        let before = &text[..offset.min(text.len())];
+        // Step back to a character boundary, so that a byte offset inside a character
+        // cannot panic the slice.
+        let mut end = offset.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let before = &text[..end];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |index| index + 1);
         let column = before[line_start..].chars().count() + 1;

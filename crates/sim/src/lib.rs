@@ -81,5 +81,5 @@ mod table;
 
 pub use error::{Position, SimError};
 pub use generate::{MAX_ATTEMPTS, simulate};
-pub use spec::{MAX_DECIMALS, SCHEMA_VERSION, Spec, parse_spec};
+pub use spec::{MAX_DECIMALS, MAX_PATIENTS, SCHEMA_VERSION, Spec, parse_spec};
 pub use table::SyntheticTable;

@@ -14,6 +14,11 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The largest number of decimals a numeric column may declare.
 pub const MAX_DECIMALS: u32 = 6;
 
+/// The largest cohort, summed over the groups, that a spec may request. It keeps a
+/// mistyped group size from exhausting memory; a million rows is far beyond any study
+/// cohort.
+pub const MAX_PATIENTS: usize = 1_000_000;
+
 /// How far the probabilities of a categorical column may sum away from 1.
 const PROBABILITY_SUM_TOLERANCE: f64 = 1e-9;
 
@@ -590,6 +595,19 @@ fn build_groups(
         if group.n == 0 {
             return Err(SimError::EmptyGroup {
                 group: group.label.clone(),
+            });
+        }
+        // Earlier groups sum to at most MAX_PATIENTS, so capping n keeps the sum from
+        // overflowing.
+        let earlier: usize = groups.iter().map(|known| known.n).sum();
+        if earlier + group.n.min(MAX_PATIENTS + 1) > MAX_PATIENTS {
+            return Err(SimError::InvalidValue {
+                key: format!("{path}.n"),
+                value: group.n.to_string(),
+                reason: format!(
+                    "the groups would contain more than {MAX_PATIENTS} patients in all; give \
+                     smaller group sizes"
+                ),
             });
         }
         let r = group.pre_post_correlation;

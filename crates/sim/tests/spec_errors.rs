@@ -425,3 +425,12 @@ fn position_counts_from_one() {
     };
     assert_eq!(position, Some(Position { line: 2, column: 3 }));
 }
+
+#[test]
+fn oversized_cohort_is_rejected() {
+    let error = parse_error(&edited("\nn = 65\n", "\nn = 9223372036854775807\n"));
+    let SimError::InvalidValue { key, .. } = &error else {
+        panic!("expected InvalidValue, got {error:?}");
+    };
+    assert_eq!(key, "group[residual].n");
+}
