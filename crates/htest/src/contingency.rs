@@ -79,7 +79,13 @@ pub fn chi_square_test(table: &[Vec<u64>], yates: bool) -> Result<ChiSquareTest,
     let expected: Vec<Vec<f64>> = margins
         .rows
         .iter()
-        .map(|&row| margins.columns.iter().map(|&column| row as f64 * column as f64 / n).collect())
+        .map(|&row| {
+            margins
+                .columns
+                .iter()
+                .map(|&column| row as f64 * column as f64 / n)
+                .collect()
+        })
         .collect();
 
     let deviation = |i: usize, j: usize| (table[i][j] as f64 - expected[i][j]).abs();
@@ -96,7 +102,11 @@ pub fn chi_square_test(table: &[Vec<u64>], yates: bool) -> Result<ChiSquareTest,
         shifted * shifted / expected[i][j]
     }));
     let df = (rows - 1) * (columns - 1);
-    let min_expected = expected.iter().flatten().copied().fold(f64::INFINITY, f64::min);
+    let min_expected = expected
+        .iter()
+        .flatten()
+        .copied()
+        .fold(f64::INFINITY, f64::min);
 
     Ok(ChiSquareTest {
         statistic,
@@ -122,8 +132,8 @@ pub struct FisherExactTest {
 ///
 /// With the margins fixed, the top-left count `a` follows the hypergeometric
 /// distribution. The two-sided P value sums the probabilities of every table whose
-/// probability is at most `(1 + 1e-7)` times that of the observed one; the relative
-/// tolerance is R's, so that tables tied in exact arithmetic count despite rounding.
+/// probability is at most `(1 + 1e-7)` times that of the observed one. That relative
+/// tolerance is R's, and it lets tables tied in exact arithmetic count despite rounding.
 /// `Less` sums `P(A <= a)` and `Greater` sums `P(A >= a)`.
 ///
 /// # Errors
@@ -168,7 +178,10 @@ pub fn fisher_exact_2x2(
         Alternative::Greater => probabilities[index..].iter().sum::<f64>(),
         Alternative::TwoSided => {
             let threshold = probabilities[index] * (1.0 + 1e-7);
-            probabilities.iter().filter(|&&p| p <= threshold).sum::<f64>()
+            probabilities
+                .iter()
+                .filter(|&&p| p <= threshold)
+                .sum::<f64>()
         }
     };
     Ok(FisherExactTest {
@@ -192,12 +205,14 @@ fn hypergeometric_probabilities(m: u64, n: u64, k: u64, low: u64, high: u64) -> 
     weights[at(mode)] = 1.0;
     for x in mode + 1..=high {
         let previous = (x - 1) as f64;
-        let ratio = (m_f - previous) * (k_f - previous) / ((previous + 1.0) * (n_f - k_f + previous + 1.0));
+        let ratio =
+            (m_f - previous) * (k_f - previous) / ((previous + 1.0) * (n_f - k_f + previous + 1.0));
         weights[at(x)] = weights[at(x - 1)] * ratio;
     }
     for x in (low..mode).rev() {
         let current = x as f64;
-        let ratio = (m_f - current) * (k_f - current) / ((current + 1.0) * (n_f - k_f + current + 1.0));
+        let ratio =
+            (m_f - current) * (k_f - current) / ((current + 1.0) * (n_f - k_f + current + 1.0));
         weights[at(x)] = weights[at(x + 1)] / ratio;
     }
     let total = compensated_sum(weights.iter().copied());
@@ -224,15 +239,27 @@ impl Margins {
             });
         }
         let rows: Vec<u64> = table.iter().map(|row| row.iter().sum()).collect();
-        let columns: Vec<u64> = (0..width).map(|j| table.iter().map(|row| row[j]).sum()).collect();
+        let columns: Vec<u64> = (0..width)
+            .map(|j| table.iter().map(|row| row[j]).sum())
+            .collect();
         if let Some(index) = rows.iter().position(|&total| total == 0) {
-            return Err(HtestError::EmptyMargin { margin: "row", index });
+            return Err(HtestError::EmptyMargin {
+                margin: "row",
+                index,
+            });
         }
         if let Some(index) = columns.iter().position(|&total| total == 0) {
-            return Err(HtestError::EmptyMargin { margin: "column", index });
+            return Err(HtestError::EmptyMargin {
+                margin: "column",
+                index,
+            });
         }
         let total = rows.iter().sum();
-        Ok(Margins { rows, columns, total })
+        Ok(Margins {
+            rows,
+            columns,
+            total,
+        })
     }
 }
 
@@ -243,26 +270,58 @@ mod tests {
     #[test]
     fn chi_square_rejects_ragged_table() {
         let error = chi_square_test(&[vec![1, 2], vec![3]], true).unwrap_err();
-        assert_eq!(error, HtestError::TableShape { rows: 2, cols: 0, needed: "at least 2x2" });
+        assert_eq!(
+            error,
+            HtestError::TableShape {
+                rows: 2,
+                cols: 0,
+                needed: "at least 2x2"
+            }
+        );
     }
 
     #[test]
     fn chi_square_rejects_single_row() {
         let error = chi_square_test(&[vec![1, 2, 3]], false).unwrap_err();
-        assert!(matches!(error, HtestError::TableShape { rows: 1, cols: 3, .. }), "{error:?}");
+        assert!(
+            matches!(
+                error,
+                HtestError::TableShape {
+                    rows: 1,
+                    cols: 3,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
     }
 
     #[test]
     fn chi_square_rejects_empty_column() {
         let error = chi_square_test(&[vec![1, 0, 3], vec![2, 0, 4]], false).unwrap_err();
-        assert_eq!(error, HtestError::EmptyMargin { margin: "column", index: 1 });
-        assert!(error.to_string().contains("column 1 sums to zero"), "{error}");
+        assert_eq!(
+            error,
+            HtestError::EmptyMargin {
+                margin: "column",
+                index: 1
+            }
+        );
+        assert!(
+            error.to_string().contains("column 1 sums to zero"),
+            "{error}"
+        );
     }
 
     #[test]
     fn chi_square_rejects_empty_row() {
         let error = chi_square_test(&[vec![0, 0], vec![2, 5]], true).unwrap_err();
-        assert_eq!(error, HtestError::EmptyMargin { margin: "row", index: 0 });
+        assert_eq!(
+            error,
+            HtestError::EmptyMargin {
+                margin: "row",
+                index: 0
+            }
+        );
     }
 
     #[test]
@@ -277,13 +336,26 @@ mod tests {
     #[test]
     fn fisher_rejects_3x2() {
         let error = fisher_exact_2x2(&[vec![1, 2], vec![3, 4], vec![5, 6]], Alternative::TwoSided);
-        assert!(matches!(error, Err(HtestError::TableShape { rows: 3, cols: 2, needed: "2x2" })));
+        assert!(matches!(
+            error,
+            Err(HtestError::TableShape {
+                rows: 3,
+                cols: 2,
+                needed: "2x2"
+            })
+        ));
     }
 
     #[test]
     fn fisher_rejects_empty_row() {
         let error = fisher_exact_2x2(&[vec![0, 0], vec![3, 4]], Alternative::TwoSided);
-        assert_eq!(error, Err(HtestError::EmptyMargin { margin: "row", index: 0 }));
+        assert_eq!(
+            error,
+            Err(HtestError::EmptyMargin {
+                margin: "row",
+                index: 0
+            })
+        );
     }
 
     #[test]

@@ -60,7 +60,11 @@ pub fn mean(x: &[f64]) -> Option<f64> {
     let remainder = (-quotient).mul_add(n, sum);
     let corrected = quotient + (remainder + compensation) / n;
     // Infinite or NaN terms make the correction NaN; the plain quotient is then the IEEE answer.
-    Some(if corrected.is_finite() { corrected } else { quotient })
+    Some(if corrected.is_finite() {
+        corrected
+    } else {
+        quotient
+    })
 }
 
 /// Computes the sample variance with denominator n − 1, as R's `var(x)`,

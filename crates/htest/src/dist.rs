@@ -1,13 +1,14 @@
 //! Distribution functions accurate to about 1e-14 relative: the standard normal and
 //! Student t cdf, the t quantile, and the log gamma and log beta functions they need.
 //!
-//! `statrs` 0.19 loses digits in two places that matter for P values: its `erfc` is off
-//! by up to about 1e-10 relative, and its Student t cdf computes `1 - x` from
-//! `x = df / (df + t^2)`, which for small `|t|` cancels (about 1e-6 relative error in
-//! the two-sided P value at `t = 1e-6, df = 1000`). The functions here avoid both: the
-//! normal tail comes from a power series or Laplace's continued fraction, and the t
-//! cdf passes both `x` and `1 - x`, each computed without cancellation, to a
-//! continued fraction for the incomplete beta function (Press et al. 2007, section 6.4).
+//! `statrs` 0.19 loses digits in two places that matter for P values. Its `erfc` is off
+//! by up to about 1e-10 relative. Its Student t cdf computes `1 - x` from
+//! `x = df / (df + t^2)`, which cancels for small `|t|`: the two-sided P value at
+//! `t = 1e-6, df = 1000` is off by about 1e-6 relative (both measured against R 4.2.2).
+//! The functions here avoid both. The normal tail comes from a power series or
+//! Laplace's continued fraction. The t cdf passes both `x` and `1 - x`, each computed
+//! without cancellation, to a continued fraction for the incomplete beta function
+//! (Press et al. 2007, section 6.4).
 
 use std::f64::consts::PI;
 
@@ -242,14 +243,18 @@ fn student_two_sided(t: f64, df: f64) -> f64 {
 // NOTE: for very large df the continued fraction converges slowly near its switch
 // point and loses digits: up to 7e-12 relative at df = 1e5 and 4e-10 at df = 1e7.
 pub(crate) fn student_cdf(t: f64, df: f64) -> f64 {
-    if t.is_nan() || !(df > 0.0) {
+    if t.is_nan() || df.is_nan() || df <= 0.0 {
         return f64::NAN;
     }
     if df.is_infinite() {
         return normal_cdf(t);
     }
     let half_tail = student_two_sided(t, df) / 2.0;
-    if t <= 0.0 { half_tail } else { 0.5 - half_tail + 0.5 }
+    if t <= 0.0 {
+        half_tail
+    } else {
+        0.5 - half_tail + 0.5
+    }
 }
 
 /// Computes the Student t upper tail `P(T > t)`, as R's `pt(t, df, lower.tail = FALSE)`.
@@ -259,7 +264,8 @@ pub(crate) fn student_sf(t: f64, df: f64) -> f64 {
 
 /// Computes the Student t density.
 fn student_density(t: f64, df: f64) -> f64 {
-    let ln_density = -ln_beta(df / 2.0, 0.5) - 0.5 * df.ln() - (df + 1.0) / 2.0 * (t * t / df).ln_1p();
+    let ln_density =
+        -ln_beta(df / 2.0, 0.5) - 0.5 * df.ln() - (df + 1.0) / 2.0 * (t * t / df).ln_1p();
     ln_density.exp()
 }
 
@@ -270,7 +276,7 @@ fn student_density(t: f64, df: f64) -> f64 {
 pub(crate) fn student_quantile(prob: f64, df: f64) -> f64 {
     use statrs::distribution::{ContinuousCDF, StudentsT};
 
-    if !(prob > 0.0 && prob < 1.0) || !(df > 0.0) {
+    if prob.is_nan() || prob <= 0.0 || prob >= 1.0 || df.is_nan() || df <= 0.0 {
         return f64::NAN;
     }
     let upper = prob > 0.5;
@@ -289,7 +295,7 @@ pub(crate) fn student_quantile(prob: f64, df: f64) -> f64 {
             student_cdf(quantile, df) - tail
         };
         let density = student_density(quantile, df);
-        if residual == 0.0 || !(density > 0.0) {
+        if residual == 0.0 || density.is_nan() || density <= 0.0 {
             break;
         }
         let next = quantile - residual / density;
@@ -316,6 +322,7 @@ fn gamma_upper_regularized(a: f64, x: f64) -> f64 {
         return 0.0;
     }
     let ln_front = a * x.ln() - x - ln_gamma(a);
+
     if x < a + 1.0 {
         // P(a, x) = e^-x x^a / Gamma(a + 1) * sum_n x^n / ((a + 1) ... (a + n))
         let mut term = 1.0 / a;
@@ -329,6 +336,7 @@ fn gamma_upper_regularized(a: f64, x: f64) -> f64 {
         let lower = ln_front.exp() * sum;
         return 0.5 - lower + 0.5;
     }
+
     // Q(a, x) = e^-x x^a / Gamma(a) * 1 / (x + 1 - a - 1 (1 - a) / (x + 3 - a - ...)),
     // evaluated by the modified Lentz method.
     const TINY: f64 = 1e-300;
@@ -361,19 +369,24 @@ fn gamma_upper_regularized(a: f64, x: f64) -> f64 {
 /// Computes the chi-square upper tail `P(X > x)` with `df > 0` degrees of freedom, as
 /// R's `pchisq(x, df, lower.tail = FALSE)`: `Q(df / 2, x / 2)`.
 pub(crate) fn chi_square_sf(x: f64, df: f64) -> f64 {
-    if x.is_nan() || !(df > 0.0) {
+    if x.is_nan() || df.is_nan() || df <= 0.0 {
         return f64::NAN;
     }
     gamma_upper_regularized(df / 2.0, x / 2.0)
 }
 
 #[cfg(test)]
+// Expected values are R output printed with 17 significant digits.
+#[allow(clippy::excessive_precision)]
 mod tests {
     use super::*;
 
     fn assert_relative(got: f64, expected: f64, tolerance: f64, what: &str) {
         let error = ((got - expected) / expected).abs();
-        assert!(error <= tolerance, "{what}: got {got:e}, expected {expected:e}, error {error:e}");
+        assert!(
+            error <= tolerance,
+            "{what}: got {got:e}, expected {expected:e}, error {error:e}"
+        );
     }
 
     #[test]
@@ -384,13 +397,23 @@ mod tests {
         // lgamma(11) = ln(10!) = ln(3628800)
         assert_relative(ln_gamma(11.0), 3_628_800_f64.ln(), 1e-14, "lgamma(11)");
         // lgamma(31) = ln(30!) = ln(265252859812191058636308480000000)
-        assert_relative(ln_gamma(31.0), 2.652_528_598_121_910_6e32_f64.ln(), 1e-14, "lgamma(31)");
+        assert_relative(
+            ln_gamma(31.0),
+            2.652_528_598_121_910_6e32_f64.ln(),
+            1e-14,
+            "lgamma(31)",
+        );
     }
 
     #[test]
     fn ln_beta_matches_gamma_ratio() {
         // B(3, 4) = 2! 3! / 6! = 1/60
-        assert_relative(ln_beta(3.0, 4.0), (1.0_f64 / 60.0).ln(), 1e-14, "lbeta(3, 4)");
+        assert_relative(
+            ln_beta(3.0, 4.0),
+            (1.0_f64 / 60.0).ln(),
+            1e-14,
+            "lbeta(3, 4)",
+        );
         // B(20, 20) = 19!^2 / 39!, and B(0.5, 50) = Gamma(0.5) Gamma(50) / Gamma(50.5)
         let large = ln_gamma(20.0) * 2.0 - ln_gamma(40.0);
         assert_relative(ln_beta(20.0, 20.0), large, 1e-13, "lbeta(20, 20)");
@@ -440,7 +463,12 @@ mod tests {
             (2.5, 1.0, 0.87888105840915665),
         ];
         for (t, df, expected) in cases {
-            assert_relative(student_cdf(t, df), expected, 1e-13, &format!("pt({t}, {df})"));
+            assert_relative(
+                student_cdf(t, df),
+                expected,
+                1e-13,
+                &format!("pt({t}, {df})"),
+            );
         }
     }
 

@@ -65,7 +65,9 @@ pub enum HtestError {
     },
 
     /// The confidence level is outside the open interval (0, 1).
-    #[error("confidence level {0} is invalid: give a number strictly between 0 and 1, such as 0.95")]
+    #[error(
+        "confidence level {0} is invalid: give a number strictly between 0 and 1, such as 0.95"
+    )]
     InvalidConfidenceLevel(f64),
 
     /// A probability for a quantile is outside [0, 1].
@@ -111,13 +113,17 @@ impl HtestError {
     pub fn r_message(&self) -> Option<String> {
         match self {
             HtestError::NotEnoughObservations {
-                sample, non_missing, ..
+                sample,
+                non_missing,
+                ..
             } => Some(match (sample.is_empty(), non_missing) {
                 (true, _) => "not enough observations".to_owned(),
                 (false, true) => format!("not enough (non-missing) '{sample}' observations"),
                 (false, false) => format!("not enough '{sample}' observations"),
             }),
-            HtestError::EssentiallyConstant { .. } => Some("data are essentially constant".to_owned()),
+            HtestError::EssentiallyConstant { .. } => {
+                Some("data are essentially constant".to_owned())
+            }
             _ => None,
         }
     }

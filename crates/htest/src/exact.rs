@@ -161,6 +161,8 @@ pub(crate) fn pwilcox(q: f64, m: usize, n: usize, lower_tail: bool) -> f64 {
 }
 
 #[cfg(test)]
+// Expected values are R output printed with 17 significant digits.
+#[allow(clippy::excessive_precision)]
 mod tests {
     use super::*;
 
@@ -191,7 +193,10 @@ mod tests {
                 let got = psignrank(q as f64, n, true);
                 assert!((got - expected).abs() <= 1e-14, "n = {n}, q = {q}");
                 let upper = psignrank(q as f64, n, false);
-                assert!((upper - (1.0 - expected)).abs() <= 1e-14, "n = {n}, q = {q}");
+                assert!(
+                    (upper - (1.0 - expected)).abs() <= 1e-14,
+                    "n = {n}, q = {q}"
+                );
             }
         }
     }
@@ -202,9 +207,15 @@ mod tests {
         // psignrank(865, 49, lower.tail = FALSE), printed with sprintf("%.17g").
         assert_eq!(psignrank(31.0, 8, false), 0.027343750000000007);
         let lower = psignrank(300.0, 49, true);
-        assert!((lower / 0.00075176423512957069 - 1.0).abs() < 1e-13, "{lower}");
+        assert!(
+            (lower / 0.00075176423512957069 - 1.0).abs() < 1e-13,
+            "{lower}"
+        );
         let upper = psignrank(865.0, 49, false);
-        assert!((upper / 0.0054773511482171253 - 1.0).abs() < 1e-13, "{upper}");
+        assert!(
+            (upper / 0.0054773511482171253 - 1.0).abs() < 1e-13,
+            "{upper}"
+        );
     }
 
     #[test]
@@ -218,8 +229,10 @@ mod tests {
                     if subset.count_ones() as usize != m {
                         continue;
                     }
-                    let rank_sum: usize =
-                        (0..m + n).filter(|b| subset >> b & 1 == 1).map(|b| b + 1).sum();
+                    let rank_sum: usize = (0..m + n)
+                        .filter(|b| subset >> b & 1 == 1)
+                        .map(|b| b + 1)
+                        .sum();
                     counts[rank_sum - m * (m + 1) / 2] += 1;
                     draws += 1;
                 }
@@ -230,7 +243,10 @@ mod tests {
                     let got = pwilcox(q as f64, m, n, true);
                     assert!((got - expected).abs() <= 1e-14, "m {m} n {n} q {q}");
                     let upper = pwilcox(q as f64, m, n, false);
-                    assert!((upper - (1.0 - expected)).abs() <= 1e-14, "m {m} n {n} q {q}");
+                    assert!(
+                        (upper - (1.0 - expected)).abs() <= 1e-14,
+                        "m {m} n {n} q {q}"
+                    );
                 }
             }
         }

@@ -1,5 +1,25 @@
 //! Hypothesis tests and descriptive statistics with the conventions of R 4.2's `stats`.
 //!
+//! ```
+//! use repro_htest::{paired_t_test, HtestError, TTestOptions};
+//!
+//! // R's `sleep` data (Student 1908): extra hours of sleep with drug 1 and drug 2.
+//! let drug1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];
+//! let drug2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4];
+//!
+//! // R: t.test(drug2, drug1, paired = TRUE): t = 4.0621, df = 9, p-value = 0.002833
+//! let test = paired_t_test(&drug1, &drug2, TTestOptions::default())?;
+//! assert!((test.t - 4.0621276833820366).abs() < 1e-12);
+//! assert_eq!(test.df, 9.0);
+//! assert!((test.p_value - 0.0028328901973842702).abs() < 1e-15);
+//! assert!((test.ci.lower - 0.70011423672301754).abs() < 1e-12);
+//!
+//! // Where R stops, the error carries R's message.
+//! let error = paired_t_test(&[1.0, 2.0], &[3.0, 4.0], TTestOptions::default()).unwrap_err();
+//! assert_eq!(error.r_message().as_deref(), Some("data are essentially constant"));
+//! # Ok::<(), HtestError>(())
+//! ```
+//!
 //! Every function takes plain slices and returns a plain struct, and none reads files or
 //! prints. Each one follows the R function named in its documentation, including the
 //! points where R stops with an error ([`HtestError::r_message`] gives R's message).
@@ -9,8 +29,8 @@
 //! - [`contingency`]: Pearson chi-square test of an r x c table, Fisher's exact test of a 2 x 2 table.
 //! - [`descriptive`]: mean, SD, median, type-7 quantiles and IQR.
 //!
-//! The normal and Student t distribution functions are computed here to about 1e-14
-//! relative, because those of `statrs` 0.19 can be off by 1e-10 (normal) or, for a
+//! The normal, Student t and chi-square distribution functions are computed here to
+//! about 1e-13 relative, because those of `statrs` 0.19 can be off by 1e-10 (normal) or, for a
 //! t statistic near zero, by far more. Upper tails are computed directly, so small
 //! P values keep their relative precision.
 
@@ -19,11 +39,11 @@ pub mod descriptive;
 mod dist;
 mod error;
 mod exact;
-pub mod paired;
-pub mod two_sample;
 mod normal;
+pub mod paired;
 mod rank;
 mod student;
+pub mod two_sample;
 
 pub use contingency::{ChiSquareTest, FisherExactTest, chi_square_test, fisher_exact_2x2};
 pub use descriptive::{Summary, iqr, mean, median, quantile_type7, sd, summarize};
@@ -87,7 +107,7 @@ pub enum ExactPolicy {
     #[default]
     Auto,
     /// R's `exact = TRUE`. As in R, ties (and zero differences in the signed-rank
-    /// test) still force the normal approximation; the result then says why.
+    /// test) still force the normal approximation, which the result's `method` reports.
     Exact,
     /// R's `exact = FALSE`: always the normal approximation.
     Normal,
@@ -114,7 +134,7 @@ impl Default for WilcoxonOptions {
     }
 }
 
-/// How the P value of a Wilcoxon test was computed.
+/// The method that computed the P value of a Wilcoxon test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WilcoxonMethod {
     /// The exact null distribution of the statistic.
@@ -129,7 +149,7 @@ pub enum WilcoxonMethod {
 }
 
 impl WilcoxonMethod {
-    /// Whether the exact distribution was used (the `exact` field of the reports).
+    /// Returns whether the exact distribution was used (the `exact` field of the reports).
     pub fn is_exact(self) -> bool {
         matches!(self, WilcoxonMethod::Exact)
     }

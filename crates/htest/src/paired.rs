@@ -134,7 +134,13 @@ pub fn paired_t_test(
     }
 
     let df = (n - 1) as f64;
-    let inference = t_inference(mean_difference, se, df, options.alternative, options.conf_level);
+    let inference = t_inference(
+        mean_difference,
+        se,
+        df,
+        options.alternative,
+        options.conf_level,
+    );
     Ok(PairedTTest {
         n,
         mean_before: mean(before).unwrap_or(f64::NAN),
@@ -242,7 +248,10 @@ pub fn wilcoxon_signed_rank(
     let exact = wants_exact && !ties && n_zero == 0 && signed_rank_steps(n) <= MAX_EXACT_STEPS;
 
     let (p_value, method) = if exact {
-        (signed_rank_exact_p(statistic, n, options.alternative), WilcoxonMethod::Exact)
+        (
+            signed_rank_exact_p(statistic, n, options.alternative),
+            WilcoxonMethod::Exact,
+        )
     } else {
         let n = n as f64;
         let centred = statistic - n * (n + 1.0) / 4.0;
@@ -303,6 +312,8 @@ fn differences(before: &[f64], after: &[f64]) -> Result<Vec<f64>, HtestError> {
 }
 
 #[cfg(test)]
+// Expected values are R output printed with 17 significant digits.
+#[allow(clippy::excessive_precision)]
 mod tests {
     use super::*;
 
@@ -311,19 +322,28 @@ mod tests {
 
     fn assert_close(got: f64, expected: f64, what: &str) {
         let tolerance = 1e-9 * expected.abs().max(1e-300);
-        assert!((got - expected).abs() <= tolerance, "{what}: got {got}, expected {expected}");
+        assert!(
+            (got - expected).abs() <= tolerance,
+            "{what}: got {got}, expected {expected}"
+        );
     }
 
     #[test]
     fn t_test_single_pair_fails_as_r() {
         let error = paired_t_test(&[1.0], &[2.0], TTestOptions::default()).unwrap_err();
-        assert_eq!(error.r_message().as_deref(), Some("not enough 'x' observations"));
+        assert_eq!(
+            error.r_message().as_deref(),
+            Some("not enough 'x' observations")
+        );
     }
 
     #[test]
     fn t_test_empty_fails_as_r() {
         let error = paired_t_test(&[], &[], TTestOptions::default()).unwrap_err();
-        assert_eq!(error.r_message().as_deref(), Some("not enough 'x' observations"));
+        assert_eq!(
+            error.r_message().as_deref(),
+            Some("not enough 'x' observations")
+        );
     }
 
     #[test]
@@ -331,8 +351,14 @@ mod tests {
         let before = [1.0, 2.0, 3.0, 4.5];
         let after = [1.5, 2.5, 3.5, 5.0];
         let error = paired_t_test(&before, &after, TTestOptions::default()).unwrap_err();
-        assert!(matches!(error, HtestError::EssentiallyConstant { .. }), "{error:?}");
-        assert_eq!(error.r_message().as_deref(), Some("data are essentially constant"));
+        assert!(
+            matches!(error, HtestError::EssentiallyConstant { .. }),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.r_message().as_deref(),
+            Some("data are essentially constant")
+        );
     }
 
     #[test]
@@ -341,7 +367,10 @@ mod tests {
         let before = [0.2, 1.2, 2.2];
         let after = [0.3, 1.3, 2.3];
         let result = paired_t_test(&before, &after, TTestOptions::default());
-        assert!(matches!(result, Err(HtestError::EssentiallyConstant { .. })), "{result:?}");
+        assert!(
+            matches!(result, Err(HtestError::EssentiallyConstant { .. })),
+            "{result:?}"
+        );
     }
 
     #[test]
@@ -362,20 +391,39 @@ mod tests {
     #[test]
     fn t_test_length_mismatch_names_both() {
         let error = paired_t_test(&[1.0, 2.0], &[1.0], TTestOptions::default()).unwrap_err();
-        assert_eq!(error, HtestError::LengthMismatch { before: 2, after: 1 });
+        assert_eq!(
+            error,
+            HtestError::LengthMismatch {
+                before: 2,
+                after: 1
+            }
+        );
         let message = error.to_string();
-        assert!(message.contains("before has 2") && message.contains("after has 1"), "{message}");
+        assert!(
+            message.contains("before has 2") && message.contains("after has 1"),
+            "{message}"
+        );
     }
 
     #[test]
     fn t_test_rejects_nan() {
         let error = paired_t_test(&[1.0, f64::NAN], &[1.0, 2.0], TTestOptions::default());
-        assert!(matches!(error, Err(HtestError::NonFinite { sample: "before", index: 1, .. })));
+        assert!(matches!(
+            error,
+            Err(HtestError::NonFinite {
+                sample: "before",
+                index: 1,
+                ..
+            })
+        ));
     }
 
     #[test]
     fn t_test_rejects_bad_conf_level() {
-        let options = TTestOptions { conf_level: 1.0, ..TTestOptions::default() };
+        let options = TTestOptions {
+            conf_level: 1.0,
+            ..TTestOptions::default()
+        };
         let error = paired_t_test(&BEFORE8, &AFTER8, options).unwrap_err();
         assert_eq!(error, HtestError::InvalidConfidenceLevel(1.0));
     }
@@ -383,13 +431,19 @@ mod tests {
     #[test]
     fn t_test_one_sided_matches_r() {
         // R 4.2.2: t.test(after, before, paired = TRUE, alternative = "less" / "greater")
-        let less = TTestOptions { alternative: Alternative::Less, ..TTestOptions::default() };
+        let less = TTestOptions {
+            alternative: Alternative::Less,
+            ..TTestOptions::default()
+        };
         let test = paired_t_test(&BEFORE8, &AFTER8, less).unwrap();
         assert_close(test.p_value, 0.97313444933212101, "p less");
         assert_eq!(test.ci.lower, f64::NEG_INFINITY);
         assert_close(test.ci.upper, 1.6817734610063413, "upper less");
 
-        let greater = TTestOptions { alternative: Alternative::Greater, ..TTestOptions::default() };
+        let greater = TTestOptions {
+            alternative: Alternative::Greater,
+            ..TTestOptions::default()
+        };
         let test = paired_t_test(&BEFORE8, &AFTER8, greater).unwrap();
         assert_close(test.p_value, 0.026865550667879004, "p greater");
         assert_close(test.ci.lower, 0.16822653899365828, "lower greater");
@@ -400,7 +454,10 @@ mod tests {
     #[test]
     fn t_test_conf_level_90_matches_r() {
         // R 4.2.2: t.test(after, before, paired = TRUE, conf.level = 0.9)$conf.int
-        let options = TTestOptions { conf_level: 0.9, ..TTestOptions::default() };
+        let options = TTestOptions {
+            conf_level: 0.9,
+            ..TTestOptions::default()
+        };
         let test = paired_t_test(&BEFORE8, &AFTER8, options).unwrap();
         assert_close(test.ci.lower, 0.16822653899365828, "lower 90");
         assert_close(test.ci.upper, 1.6817734610063413, "upper 90");
@@ -452,7 +509,10 @@ mod tests {
         assert!(test.ties);
         assert_eq!(
             test.method,
-            WilcoxonMethod::Normal { continuity_correction: true, tie_correction: true }
+            WilcoxonMethod::Normal {
+                continuity_correction: true,
+                tie_correction: true
+            }
         );
         assert_close(test.p_value, 0.071860638225851606, "p constant");
     }
@@ -460,10 +520,16 @@ mod tests {
     #[test]
     fn signed_rank_one_sided_exact_matches_r() {
         // R 4.2.2: wilcox.test(after, before, paired = TRUE, alternative = "greater"/"less")
-        let greater = WilcoxonOptions { alternative: Alternative::Greater, ..Default::default() };
+        let greater = WilcoxonOptions {
+            alternative: Alternative::Greater,
+            ..Default::default()
+        };
         let test = wilcoxon_signed_rank(&BEFORE8, &AFTER8, greater).unwrap();
         assert_close(test.p_value, 0.027343750000000007, "p greater");
-        let less = WilcoxonOptions { alternative: Alternative::Less, ..Default::default() };
+        let less = WilcoxonOptions {
+            alternative: Alternative::Less,
+            ..Default::default()
+        };
         let test = wilcoxon_signed_rank(&BEFORE8, &AFTER8, less).unwrap();
         assert_close(test.p_value, 0.98046875, "p less");
     }
@@ -496,7 +562,10 @@ mod tests {
     #[test]
     fn signed_rank_exact_policy_still_yields_to_zeros() {
         // As in R, exact = TRUE cannot be honoured when a difference is zero.
-        let options = WilcoxonOptions { exact: ExactPolicy::Exact, ..Default::default() };
+        let options = WilcoxonOptions {
+            exact: ExactPolicy::Exact,
+            ..Default::default()
+        };
         let test = wilcoxon_signed_rank(&[1.0, 2.0, 3.0], &[1.0, 4.0, 7.0], options).unwrap();
         assert_eq!(test.n_zero, 1);
         assert!(!test.method.is_exact());

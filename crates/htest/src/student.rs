@@ -1,7 +1,7 @@
 //! The t statistic, P value and confidence interval shared by the t-tests.
 
-use crate::{Alternative, ConfidenceInterval};
 use crate::dist::{student_cdf, student_quantile, student_sf};
+use crate::{Alternative, ConfidenceInterval};
 
 /// Inference from an estimate, its standard error and the degrees of freedom.
 /// Undefined values are NaN, where R reports `NaN` or `NA`.
@@ -33,7 +33,7 @@ pub(crate) fn t_inference(
             level: conf_level,
         },
     };
-    if t.is_nan() || !(df > 0.0) {
+    if t.is_nan() || df.is_nan() || df <= 0.0 {
         return undefined;
     }
 
@@ -49,7 +49,11 @@ pub(crate) fn t_inference(
         }
         Alternative::Less => {
             let quantile = student_quantile(conf_level, df);
-            (student_cdf(t, df), f64::NEG_INFINITY, (t + quantile) * std_error)
+            (
+                student_cdf(t, df),
+                f64::NEG_INFINITY,
+                (t + quantile) * std_error,
+            )
         }
         Alternative::Greater => {
             let quantile = student_quantile(conf_level, df);

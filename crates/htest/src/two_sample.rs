@@ -210,7 +210,13 @@ fn finish_t_test(
             std_error: se,
         });
     }
-    let inference = t_inference(mean_x - mean_y, se, df, options.alternative, options.conf_level);
+    let inference = t_inference(
+        mean_x - mean_y,
+        se,
+        df,
+        options.alternative,
+        options.conf_level,
+    );
     Ok(TwoSampleTTest {
         n_x: x.len(),
         n_y: y.len(),
@@ -325,7 +331,7 @@ pub fn wilcoxon_rank_sum(
         let total = n_x + n_y;
         let sigma = ((n_x * n_y / 12.0)
             * ((total + 1.0) - ranking.tie_term() / (total * (total - 1.0))))
-        .sqrt();
+            .sqrt();
         let (_, p) = normal_p_value(
             centred,
             sigma,

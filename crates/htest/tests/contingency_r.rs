@@ -11,7 +11,10 @@ const RELATIVE_TOLERANCE: f64 = 1e-9;
 const ABSOLUTE_FLOOR: f64 = 1e-15;
 
 fn fixture() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/contingency.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/contingency.json"
+    );
     let text = std::fs::read_to_string(path).expect("fixture file is readable");
     serde_json::from_str(&text).expect("fixture file is valid JSON")
 }
@@ -21,16 +24,24 @@ fn table(value: &Value) -> Vec<Vec<u64>> {
         .as_array()
         .expect("table rows")
         .iter()
-        .map(|row| row.as_array().expect("row").iter().map(|c| c.as_u64().expect("count")).collect())
+        .map(|row| {
+            row.as_array()
+                .expect("row")
+                .iter()
+                .map(|c| c.as_u64().expect("count"))
+                .collect()
+        })
         .collect()
 }
 
-fn assert_number(got: f64, expected: &Value, what: &str) {
-    let expected = expected.as_f64().unwrap_or_else(|| panic!("{what}: expected is {expected}"));
+fn assert_number(got: f64, expected: &Value, context: &str) {
+    let expected = expected
+        .as_f64()
+        .unwrap_or_else(|| panic!("{context}: expected is {expected}"));
     let tolerance = (RELATIVE_TOLERANCE * expected.abs()).max(ABSOLUTE_FLOOR);
     assert!(
         (got - expected).abs() <= tolerance,
-        "{what}: got {got:.17e}, expected {expected:.17e}"
+        "{context}: got {got:.17e}, expected {expected:.17e}"
     );
 }
 
@@ -42,13 +53,26 @@ fn chi_square_matches_r() {
         let counts = table(&case["table"]);
         for want in case["chi_square"].as_array().unwrap() {
             let correct = want["correct"].as_bool().unwrap();
-            let what = format!("{name} correct={correct}");
-            let test = chi_square_test(&counts, correct).unwrap_or_else(|e| panic!("{what}: {e}"));
-            assert_number(test.statistic, &want["statistic"], &format!("{what}: statistic"));
-            assert_eq!(Some(test.df as u64), want["df"].as_u64(), "{what}: df");
-            assert_number(test.p_value, &want["p"], &format!("{what}: p"));
-            assert_eq!(Some(test.yates), want["yates_applied"].as_bool(), "{what}: yates");
-            assert_number(test.min_expected, &want["min_expected"], &format!("{what}: min_expected"));
+            let context = format!("{name} correct={correct}");
+            let test =
+                chi_square_test(&counts, correct).unwrap_or_else(|e| panic!("{context}: {e}"));
+            assert_number(
+                test.statistic,
+                &want["statistic"],
+                &format!("{context}: statistic"),
+            );
+            assert_eq!(Some(test.df as u64), want["df"].as_u64(), "{context}: df");
+            assert_number(test.p_value, &want["p"], &format!("{context}: p"));
+            assert_eq!(
+                Some(test.yates),
+                want["yates_applied"].as_bool(),
+                "{context}: yates"
+            );
+            assert_number(
+                test.min_expected,
+                &want["min_expected"],
+                &format!("{context}: min_expected"),
+            );
             checked += 1;
         }
     }
@@ -69,9 +93,10 @@ fn fisher_matches_r() {
             ("less", Alternative::Less),
             ("greater", Alternative::Greater),
         ] {
-            let what = format!("{name} {key}");
-            let test = fisher_exact_2x2(&counts, alternative).unwrap_or_else(|e| panic!("{what}: {e}"));
-            assert_number(test.p_value, &want[key], &format!("{what}: p"));
+            let context = format!("{name} {key}");
+            let test =
+                fisher_exact_2x2(&counts, alternative).unwrap_or_else(|e| panic!("{context}: {e}"));
+            assert_number(test.p_value, &want[key], &format!("{context}: p"));
             checked += 1;
         }
     }

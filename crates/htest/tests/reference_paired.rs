@@ -8,9 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use repro_htest::{
-    TTestOptions, WilcoxonOptions, mean, paired_t_test, sd, wilcoxon_signed_rank,
-};
+use repro_htest::{TTestOptions, WilcoxonOptions, mean, paired_t_test, sd, wilcoxon_signed_rank};
 use serde_json::Value;
 
 const RELATIVE_TOLERANCE: f64 = 1e-9;
@@ -45,7 +43,7 @@ struct Group {
     after: Vec<f64>,
 }
 
-/// Reads the job's columns as the reference README says: text trimmed, empty or `NA`
+/// Reads the job's columns as the reference README describes them: text trimmed, empty or `NA`
 /// missing, numbers parsed as doubles, groups sorted by label in byte order.
 fn read_groups(case: &Path, job: &Value) -> (BTreeMap<String, Group>, usize) {
     let column = |key: &str| job[key].as_str().map(str::to_owned);
@@ -84,24 +82,31 @@ fn read_groups(case: &Path, job: &Value) -> (BTreeMap<String, Group>, usize) {
             continue;
         };
         let group = groups.entry(label.to_owned()).or_default();
-        group.before.push(before.parse().expect("numeric before value"));
-        group.after.push(after.parse().expect("numeric after value"));
+        group
+            .before
+            .push(before.parse().expect("numeric before value"));
+        group
+            .after
+            .push(after.parse().expect("numeric after value"));
     }
     (groups, dropped)
 }
 
-fn assert_number(got: f64, expected: &Value, what: &str) {
+fn assert_number(got: f64, expected: &Value, context: &str) {
     match expected.as_f64() {
         Some(expected) => {
             let tolerance = (RELATIVE_TOLERANCE * expected.abs()).max(ABSOLUTE_FLOOR);
             assert!(
                 (got - expected).abs() <= tolerance,
-                "{what}: got {got:.17e}, expected {expected:.17e}"
+                "{context}: got {got:.17e}, expected {expected:.17e}"
             );
         }
         None => {
-            assert!(expected.is_null(), "{what}: unexpected JSON value {expected}");
-            assert!(got.is_nan(), "{what}: got {got}, expected NA");
+            assert!(
+                expected.is_null(),
+                "{context}: unexpected JSON value {expected}"
+            );
+            assert!(got.is_nan(), "{context}: got {got}, expected NA");
         }
     }
 }
@@ -112,62 +117,138 @@ fn check_case(case: &Path) {
     let name = case.file_name().unwrap().to_string_lossy().into_owned();
     let (groups, dropped) = read_groups(case, &job);
 
-    assert_eq!(dropped as u64, expected["n_dropped"].as_u64().unwrap(), "{name}: n_dropped");
+    assert_eq!(
+        dropped as u64,
+        expected["n_dropped"].as_u64().unwrap(),
+        "{name}: n_dropped"
+    );
     let expected_groups = expected["groups"].as_array().expect("groups array");
-    assert_eq!(groups.len(), expected_groups.len(), "{name}: number of groups");
+    assert_eq!(
+        groups.len(),
+        expected_groups.len(),
+        "{name}: number of groups"
+    );
 
     for ((label, group), want) in groups.iter().zip(expected_groups) {
-        let what = format!("{name}/{label}");
-        assert_eq!(want["group"].as_str(), Some(label.as_str()), "{what}: group order");
-        assert_eq!(group.before.len() as u64, want["n"].as_u64().unwrap(), "{what}: n");
+        let context = format!("{name}/{label}");
+        assert_eq!(
+            want["group"].as_str(),
+            Some(label.as_str()),
+            "{context}: group order"
+        );
+        assert_eq!(
+            group.before.len() as u64,
+            want["n"].as_u64().unwrap(),
+            "{context}: n"
+        );
 
-        let differences: Vec<f64> =
-            group.after.iter().zip(&group.before).map(|(a, b)| a - b).collect();
+        let differences: Vec<f64> = group
+            .after
+            .iter()
+            .zip(&group.before)
+            .map(|(a, b)| a - b)
+            .collect();
         let or_nan = |value: Option<f64>| value.unwrap_or(f64::NAN);
-        assert_number(or_nan(mean(&group.before)), &want["mean_before"], &format!("{what}: mean_before"));
-        assert_number(or_nan(mean(&group.after)), &want["mean_after"], &format!("{what}: mean_after"));
-        assert_number(or_nan(mean(&differences)), &want["mean_difference"], &format!("{what}: mean_difference"));
-        assert_number(or_nan(sd(&differences)), &want["sd_difference"], &format!("{what}: sd_difference"));
+        assert_number(
+            or_nan(mean(&group.before)),
+            &want["mean_before"],
+            &format!("{context}: mean_before"),
+        );
+        assert_number(
+            or_nan(mean(&group.after)),
+            &want["mean_after"],
+            &format!("{context}: mean_after"),
+        );
+        assert_number(
+            or_nan(mean(&differences)),
+            &want["mean_difference"],
+            &format!("{context}: mean_difference"),
+        );
+        assert_number(
+            or_nan(sd(&differences)),
+            &want["sd_difference"],
+            &format!("{context}: sd_difference"),
+        );
 
         let t_want = &want["t_test"];
         match paired_t_test(&group.before, &group.after, TTestOptions::default()) {
             Ok(t) => {
-                assert!(t_want.get("error").is_none(), "{what}: R stopped but the test did not");
-                assert_number(t.mean_before, &want["mean_before"], &format!("{what}: mean_before"));
-                assert_number(t.mean_after, &want["mean_after"], &format!("{what}: mean_after"));
-                assert_number(t.mean_difference, &want["mean_difference"], &format!("{what}: mean_difference"));
+                assert!(
+                    t_want.get("error").is_none(),
+                    "{context}: R stopped but the test did not"
+                );
+                assert_number(
+                    t.mean_before,
+                    &want["mean_before"],
+                    &format!("{context}: mean_before"),
+                );
+                assert_number(
+                    t.mean_after,
+                    &want["mean_after"],
+                    &format!("{context}: mean_after"),
+                );
+                assert_number(
+                    t.mean_difference,
+                    &want["mean_difference"],
+                    &format!("{context}: mean_difference"),
+                );
                 let sd = t.sd_difference.unwrap_or(f64::NAN);
-                assert_number(sd, &want["sd_difference"], &format!("{what}: sd_difference"));
-                assert_number(t.t, &t_want["t"], &format!("{what}: t"));
-                assert_number(t.df, &t_want["df"], &format!("{what}: df"));
-                assert_number(t.p_value, &t_want["p"], &format!("{what}: p"));
-                assert_number(t.ci.lower, &t_want["ci_lower"], &format!("{what}: ci_lower"));
-                assert_number(t.ci.upper, &t_want["ci_upper"], &format!("{what}: ci_upper"));
+                assert_number(
+                    sd,
+                    &want["sd_difference"],
+                    &format!("{context}: sd_difference"),
+                );
+                assert_number(t.t, &t_want["t"], &format!("{context}: t"));
+                assert_number(t.df, &t_want["df"], &format!("{context}: df"));
+                assert_number(t.p_value, &t_want["p"], &format!("{context}: p"));
+                assert_number(
+                    t.ci.lower,
+                    &t_want["ci_lower"],
+                    &format!("{context}: ci_lower"),
+                );
+                assert_number(
+                    t.ci.upper,
+                    &t_want["ci_upper"],
+                    &format!("{context}: ci_upper"),
+                );
             }
             Err(error) => {
                 let expected_message = t_want["error"].as_str();
-                assert!(expected_message.is_some(), "{what}: unexpected error {error}");
-                let r_message = error.r_message().unwrap_or_else(|| panic!("{what}: {error}"));
+                assert!(
+                    expected_message.is_some(),
+                    "{context}: unexpected error {error}"
+                );
+                let r_message = error
+                    .r_message()
+                    .unwrap_or_else(|| panic!("{context}: {error}"));
                 assert!(
                     expected_message.unwrap().contains(&r_message),
-                    "{what}: R stopped with {expected_message:?}, the test with {r_message:?}"
+                    "{context}: R stopped with {expected_message:?}, the test with {r_message:?}"
                 );
             }
         }
 
         let w_want = &want["wilcoxon"];
         let w = wilcoxon_signed_rank(&group.before, &group.after, WilcoxonOptions::default())
-            .unwrap_or_else(|e| panic!("{what}: signed-rank test failed: {e}"));
-        assert_number(w.statistic, &w_want["statistic"], &format!("{what}: V"));
-        assert_number(w.p_value, &w_want["p"], &format!("{what}: wilcoxon p"));
-        assert_eq!(Some(w.method.is_exact()), w_want["exact"].as_bool(), "{what}: exact");
+            .unwrap_or_else(|e| panic!("{context}: signed-rank test failed: {e}"));
+        assert_number(w.statistic, &w_want["statistic"], &format!("{context}: V"));
+        assert_number(w.p_value, &w_want["p"], &format!("{context}: wilcoxon p"));
+        assert_eq!(
+            Some(w.method.is_exact()),
+            w_want["exact"].as_bool(),
+            "{context}: exact"
+        );
     }
 }
 
 #[test]
 fn paired_reference_cases() {
     let cases = paired_cases();
-    assert!(cases.len() >= 5, "expected the paired reference cases, found {}", cases.len());
+    assert!(
+        cases.len() >= 5,
+        "expected the paired reference cases, found {}",
+        cases.len()
+    );
     for case in &cases {
         check_case(case);
     }

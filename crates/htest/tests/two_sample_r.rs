@@ -15,7 +15,10 @@ const RELATIVE_TOLERANCE: f64 = 1e-9;
 const ABSOLUTE_FLOOR: f64 = 1e-15;
 
 fn fixture() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/two_sample.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/two_sample.json"
+    );
     let text = std::fs::read_to_string(path).expect("fixture file is readable");
     serde_json::from_str(&text).expect("fixture file is valid JSON")
 }
@@ -26,12 +29,19 @@ fn number(value: &Value) -> f64 {
         Value::Null => f64::NAN,
         Value::String(s) if s == "Inf" => f64::INFINITY,
         Value::String(s) if s == "-Inf" => f64::NEG_INFINITY,
-        other => other.as_f64().unwrap_or_else(|| panic!("not a number: {other}")),
+        other => other
+            .as_f64()
+            .unwrap_or_else(|| panic!("not a number: {other}")),
     }
 }
 
 fn numbers(value: &Value) -> Vec<f64> {
-    value.as_array().expect("array of numbers").iter().map(number).collect()
+    value
+        .as_array()
+        .expect("array of numbers")
+        .iter()
+        .map(number)
+        .collect()
 }
 
 fn alternative(value: &Value) -> Alternative {
@@ -43,16 +53,16 @@ fn alternative(value: &Value) -> Alternative {
     }
 }
 
-fn assert_number(got: f64, expected: f64, what: &str) {
+fn assert_number(got: f64, expected: f64, context: &str) {
     if expected.is_nan() {
-        assert!(got.is_nan(), "{what}: got {got}, expected NaN");
+        assert!(got.is_nan(), "{context}: got {got}, expected NaN");
     } else if expected.is_infinite() {
-        assert_eq!(got, expected, "{what}");
+        assert_eq!(got, expected, "{context}");
     } else {
         let tolerance = (RELATIVE_TOLERANCE * expected.abs()).max(ABSOLUTE_FLOOR);
         assert!(
             (got - expected).abs() <= tolerance,
-            "{what}: got {got:.17e}, expected {expected:.17e}"
+            "{context}: got {got:.17e}, expected {expected:.17e}"
         );
     }
 }
@@ -71,7 +81,7 @@ fn t_tests_match_r() {
                 alternative: alternative(&want["alternative"]),
                 conf_level: number(&want["conf_level"]),
             };
-            let what = format!("{name} var_equal={var_equal} {options:?}");
+            let context = format!("{name} var_equal={var_equal} {options:?}");
             let result = if var_equal {
                 student_t_test(&x, &y, options)
             } else {
@@ -79,21 +89,31 @@ fn t_tests_match_r() {
             };
             match (result, want["error"].as_str()) {
                 (Ok(test), None) => {
-                    assert_number(test.t, number(&want["t"]), &format!("{what}: t"));
-                    assert_number(test.df, number(&want["df"]), &format!("{what}: df"));
-                    assert_number(test.p_value, number(&want["p"]), &format!("{what}: p"));
+                    assert_number(test.t, number(&want["t"]), &format!("{context}: t"));
+                    assert_number(test.df, number(&want["df"]), &format!("{context}: df"));
+                    assert_number(test.p_value, number(&want["p"]), &format!("{context}: p"));
                     let ci = numbers(&want["ci"]);
-                    assert_number(test.ci.lower, ci[0], &format!("{what}: ci lower"));
-                    assert_number(test.ci.upper, ci[1], &format!("{what}: ci upper"));
-                    assert_number(test.mean_x, number(&want["mean_x"]), &format!("{what}: mean_x"));
-                    assert_number(test.mean_y, number(&want["mean_y"]), &format!("{what}: mean_y"));
-                    assert_number(test.se, number(&want["se"]), &format!("{what}: se"));
+                    assert_number(test.ci.lower, ci[0], &format!("{context}: ci lower"));
+                    assert_number(test.ci.upper, ci[1], &format!("{context}: ci upper"));
+                    assert_number(
+                        test.mean_x,
+                        number(&want["mean_x"]),
+                        &format!("{context}: mean_x"),
+                    );
+                    assert_number(
+                        test.mean_y,
+                        number(&want["mean_y"]),
+                        &format!("{context}: mean_y"),
+                    );
+                    assert_number(test.se, number(&want["se"]), &format!("{context}: se"));
                 }
                 (Err(error), Some(message)) => {
-                    assert_eq!(error.r_message().as_deref(), Some(message), "{what}");
+                    assert_eq!(error.r_message().as_deref(), Some(message), "{context}");
                 }
-                (Ok(test), Some(message)) => panic!("{what}: R stopped with {message:?}, got {test:?}"),
-                (Err(error), None) => panic!("{what}: unexpected error {error}"),
+                (Ok(test), Some(message)) => {
+                    panic!("{context}: R stopped with {message:?}, got {test:?}")
+                }
+                (Err(error), None) => panic!("{context}: unexpected error {error}"),
             }
             checked += 1;
         }
@@ -119,19 +139,30 @@ fn rank_sum_tests_match_r() {
                 },
                 continuity_correction: want["correct"].as_bool().unwrap(),
             };
-            let what = format!("{name} {options:?}");
+            let context = format!("{name} {options:?}");
             let test = wilcoxon_rank_sum(&x, &y, options)
-                .unwrap_or_else(|e| panic!("{what}: unexpected error {e}"));
-            assert_number(test.statistic, number(&want["statistic"]), &format!("{what}: W"));
-            assert_number(test.p_value, number(&want["p"]), &format!("{what}: p"));
+                .unwrap_or_else(|e| panic!("{context}: unexpected error {e}"));
+            assert_number(
+                test.statistic,
+                number(&want["statistic"]),
+                &format!("{context}: W"),
+            );
+            assert_number(test.p_value, number(&want["p"]), &format!("{context}: p"));
             let method = want["method"].as_str().unwrap();
-            assert_eq!(test.method.is_exact(), method.contains("exact"), "{what}: {method}");
+            assert_eq!(
+                test.method.is_exact(),
+                method.contains("exact"),
+                "{context}: {method}"
+            );
             let corrected = method.contains("continuity correction");
             let test_corrected = matches!(
                 test.method,
-                repro_htest::WilcoxonMethod::Normal { continuity_correction: true, .. }
+                repro_htest::WilcoxonMethod::Normal {
+                    continuity_correction: true,
+                    ..
+                }
             );
-            assert_eq!(test_corrected, corrected, "{what}: {method}");
+            assert_eq!(test_corrected, corrected, "{context}: {method}");
             checked += 1;
         }
     }
