@@ -55,11 +55,15 @@ pub struct Wald {
     pub chi_square: f64,
     /// Two-sided P, `2 Φ(−|z|)`.
     pub p: f64,
+    /// `estimate − q · se`, with `q = Φ⁻¹((1 + level) / 2)` (log-odds scale).
+    pub ci_lower: f64,
+    /// `estimate + q · se` (log-odds scale).
+    pub ci_upper: f64,
     /// `exp(estimate)`.
     pub odds_ratio: f64,
-    /// `exp(estimate − q · se)`, with `q` the normal quantile of the level.
+    /// `exp(ci_lower)`.
     pub or_ci_lower: f64,
-    /// `exp(estimate + q · se)`.
+    /// `exp(ci_upper)`.
     pub or_ci_upper: f64,
 }
 
@@ -228,16 +232,20 @@ impl LogitFit {
 /// ```
 /// use repro_logit::{fit, Design, FitOptions};
 ///
-/// // Reference case logit_binary_predictors_few_hl_groups (R 4.2.2 glm), 60 rows
-/// // summarised by cell: events / rows for (sex, treated).
-/// let cells = [((0.0, 0.0), 7, 16), ((0.0, 1.0), 10, 14), ((1.0, 0.0), 6, 15), ((1.0, 1.0), 10, 15)];
-/// # let _ = cells;
-/// # let (mut y, mut sex, mut treated) = (vec![], vec![], vec![]);
-/// # for ((s, t), events, rows) in cells { for i in 0..rows { y.push(i < events); sex.push(s); treated.push(t); } }
-/// let design = Design::new(&y, &[("sex", sex), ("treated", treated)]).unwrap();
+/// // A 2x2 table: 1 event in 4 rows at x = 0, 3 in 4 at x = 1. By hand, the slope is
+/// // the log odds ratio ln 9 with SE sqrt(1/1 + 1/3 + 1/3 + 1/1), and the Wald
+/// // interval of the odds ratio is exp(ln 9 ± 1.959963984540054 · SE).
+/// let y = [true, false, false, false, true, true, true, false];
+/// let x = [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0];
+/// let design = Design::new(&y, &[("x", &x[..])]).unwrap();
 /// let model = fit(&design, &FitOptions::default()).unwrap();
 /// assert!(!model.is_separated());
-/// assert_eq!(model.n_events, 33);
+///
+/// let se = (8.0f64 / 3.0).sqrt();
+/// let wald = model.coefficients[1].wald.unwrap();
+/// assert!((wald.z - 9f64.ln() / se).abs() < 1e-12);
+/// assert!((wald.or_ci_lower - (9f64.ln() - 1.959963984540054 * se).exp()).abs() < 1e-12);
+/// assert!((wald.or_ci_upper - (9f64.ln() + 1.959963984540054 * se).exp()).abs() < 1e-9);
 /// ```
 pub fn fit(design: &Design, options: &FitOptions) -> Result<LogitFit, LogitError> {
     check_level(options.level)?;
@@ -274,10 +282,11 @@ pub fn fit(design: &Design, options: &FitOptions) -> Result<LogitFit, LogitError
                 )
             }
             Some(_) => {
-                // R's numbers at its last iterate; its SEs there are unstable anyway.
+                // R's numbers where it stopped. As in `summary.glm`, the information
+                // uses the working weights of the last IRLS step.
                 let mut xw = x.clone();
-                for (i, m) in glm.mu.iter().enumerate() {
-                    xw.row_mut(i).scale_mut((m * (1.0 - m)).sqrt());
+                for (i, w) in glm.working_weights.iter().enumerate() {
+                    xw.row_mut(i).scale_mut(w.sqrt());
                 }
                 (
                     glm.beta.clone(),
@@ -396,12 +405,15 @@ fn null_deviance(y: &[bool]) -> f64 {
 
 fn wald(estimate: f64, se: f64, q: f64) -> Wald {
     let z = estimate / se;
+    let (ci_lower, ci_upper) = (estimate - q * se, estimate + q * se);
     Wald {
         z,
         chi_square: z * z,
         p: two_sided_normal_p(z),
+        ci_lower,
+        ci_upper,
         odds_ratio: estimate.exp(),
-        or_ci_lower: (estimate - q * se).exp(),
-        or_ci_upper: (estimate + q * se).exp(),
+        or_ci_lower: ci_lower.exp(),
+        or_ci_upper: ci_upper.exp(),
     }
 }

@@ -90,6 +90,9 @@ pub(crate) struct GlmState {
     pub deviance: f64,
     pub iterations: usize,
     pub converged: bool,
+    /// Working weights `mu_eta² / variance` of the last IRLS step, evaluated at the
+    /// iterate before the last: `summary.glm` takes its SEs from them.
+    pub working_weights: Vec<f64>,
 }
 
 impl GlmState {
@@ -121,6 +124,7 @@ pub(crate) fn glm_irls(x: &DMatrix<f64>, y: &[bool]) -> Result<GlmState, LogitEr
     let mut beta = vec![0.0; p];
     let mut converged = false;
     let mut iterations = 0;
+    let mut working_weights = vec![0.0; n];
 
     for iteration in 1..=GLM_MAX_ITERATIONS {
         iterations = iteration;
@@ -131,7 +135,8 @@ pub(crate) fn glm_irls(x: &DMatrix<f64>, y: &[bool]) -> Result<GlmState, LogitEr
             let variance = mu[i] * (1.0 - mu[i]);
             let yi = if y[i] { 1.0 } else { 0.0 };
             let z = eta[i] + (yi - mu[i]) / mu_eta;
-            let w = (mu_eta * mu_eta / variance).sqrt();
+            working_weights[i] = mu_eta * mu_eta / variance;
+            let w = working_weights[i].sqrt();
             xw.row_mut(i).scale_mut(w);
             zw[i] = z * w;
         }
@@ -156,6 +161,7 @@ pub(crate) fn glm_irls(x: &DMatrix<f64>, y: &[bool]) -> Result<GlmState, LogitEr
         deviance: dev_old,
         iterations,
         converged,
+        working_weights,
     })
 }
 
