@@ -1,4 +1,5 @@
-//! Runs every `paired_*` reference case in `tests/reference` at the workspace root.
+//! Runs every `paired` reference case in `tests/reference` at the workspace root, and the
+//! degenerate case in `fixtures/paired_degenerate`.
 //!
 //! The expected values were computed by R 4.2.2 (`t.test(after, before, paired = TRUE)`
 //! and `wilcox.test(after, before, paired = TRUE)`) and printed with 17 significant
@@ -252,4 +253,13 @@ fn paired_reference_cases() {
     for case in &cases {
         check_case(case);
     }
+}
+
+/// A case in the same layout, made by `fixtures/paired_degenerate.R` with R 4.2.2: one
+/// pair, constant and all-zero differences, zeros with ties, and rows with a missing
+/// value or group label.
+#[test]
+fn paired_degenerate_groups_match_r() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/paired_degenerate");
+    check_case(&case);
 }
