@@ -135,7 +135,8 @@ pub enum SimError {
         group: String,
     },
 
-    /// A lower bound is not below its upper bound.
+    /// A lower bound is not below its upper bound, or a bound is not a value that the
+    /// column's rounded values can take.
     #[error(
         "bounds of `{variable}` are not ordered: min = {min} must be below max = {max}; swap or \
          correct them"
@@ -149,14 +150,13 @@ pub enum SimError {
         max: f64,
     },
 
-    /// A value, or a patient's parameter vector, stayed outside its bounds for the maximum
-    /// number of draws.
+    /// A baseline value stayed outside its bounds for the maximum number of draws.
     #[error(
         "`{variable}` stayed outside its bounds [{min}, {max}] in {attempts} draws; widen the \
          bounds or move the mean and SD so that most draws fall inside them"
     )]
     BoundsUnreachable {
-        /// The column (with its group, for a parameter) that was out of bounds most often.
+        /// The baseline column.
         variable: String,
         /// The lower bound, -inf when there is none.
         min: f64,

@@ -6,12 +6,14 @@ use crate::random::Stream;
 use crate::spec::{BaselineColumn, Bounds, Distribution, Group, Moments, Parameter, Spec};
 use crate::table::{SyntheticTable, format_scaled};
 
-/// How many times one value, or one patient's parameter vector, is drawn before the
-/// generator reports that its bounds cannot be met.
+const _: () = assert!(POWERS_OF_TEN.len() == crate::spec::MAX_DECIMALS as usize + 1);
+
+/// How many times a bounded baseline value is drawn before the generator reports that
+/// its bounds cannot be met.
 pub const MAX_ATTEMPTS: usize = 10_000;
 
 /// 10^d for the allowed numbers of decimals; every entry is exact in f64.
-const POWERS_OF_TEN: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
+pub(crate) const POWERS_OF_TEN: [f64; 7] = [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6];
 
 /// The largest |value·10^decimals| that is written; beyond 2^53 the rounded integer would
 /// no longer be exact.
@@ -25,8 +27,8 @@ const MAX_SCALED: f64 = 9_007_199_254_740_992.0;
 /// groups are assigned to ids by a random permutation.
 ///
 /// # Errors
-/// [`SimError::BoundsUnreachable`] when a value or a patient stays outside its bounds
-/// for [`MAX_ATTEMPTS`] draws, and [`SimError::InvalidValue`] when a value is too large
+/// [`SimError::BoundsUnreachable`] when a baseline value stays outside its bounds for
+/// [`MAX_ATTEMPTS`] draws, and [`SimError::InvalidValue`] when a value is too large
 /// to be written with its decimals.
 ///
 /// # Example
@@ -113,74 +115,45 @@ fn draw_baseline(stream: &mut Stream, column: &BaselineColumn) -> Result<String,
 /// Draws one patient's pre and post values of every parameter, returned as text in
 /// column order (pre, post of the first parameter, then the next).
 ///
-/// One attempt draws 2k standard normals e (k parameters), forms x = L·e with the
-/// group's Cholesky factor L (x_i = sum of L_ij·e_j over j = 0..=i, summed in that
-/// order), scales x_j by the shared pre moments and x_(k+j) by the group's post moments,
-/// and rounds. The attempt is kept when every rounded value lies in its bounds;
-/// otherwise all 2k values are drawn again.
+/// It draws 2k standard normals e (k parameters) and forms x = L·e with the group's
+/// Cholesky factor L, where x_i sums L_ij·e_j over j = 0..=i in that order. It scales x_j
+/// by the shared pre moments and x_(k+j) by the group's post moments, clamps each value
+/// to its bounds and rounds it. The bounds are multiples of 10^-decimals, so the rounded
+/// value stays within them.
 fn draw_parameters(
     stream: &mut Stream,
     parameters: &[Parameter],
     group: &Group,
 ) -> Result<Vec<String>, SimError> {
     let k = parameters.len();
-    let mut out_of_bounds = vec![0_usize; 2 * k];
-    for _ in 0..MAX_ATTEMPTS {
-        let deviates: Vec<f64> = (0..2 * k).map(|_| stream.standard_normal()).collect();
-        let correlated: Vec<f64> = group
-            .cholesky
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .zip(&deviates)
-                    .fold(0.0, |sum, (l, e)| sum + l * e)
-            })
-            .collect();
+    let deviates: Vec<f64> = (0..2 * k).map(|_| stream.standard_normal()).collect();
+    let correlated: Vec<f64> = group
+        .cholesky
+        .iter()
+        .map(|row| {
+            row.iter()
+                .zip(&deviates)
+                .fold(0.0, |sum, (l, e)| sum + l * e)
+        })
+        .collect();
 
-        let mut cells = Vec::with_capacity(2 * k);
-        let mut accepted = true;
-        for (index, parameter) in parameters.iter().enumerate() {
-            let slots = [(index, parameter.pre), (k + index, group.post[index])];
-            for (slot, Moments { mean, sd }) in slots {
-                let value = mean + sd * correlated[slot];
-                let column = if slot < k {
-                    &parameter.pre_column
-                } else {
-                    &parameter.post_column
-                };
-                let scaled = round_scaled(value, parameter.decimals, column)?;
-                if !parameter
-                    .bounds
-                    .contains(scaled_value(scaled, parameter.decimals))
-                {
-                    accepted = false;
-                    out_of_bounds[slot] += 1;
-                }
-                cells.push(format_scaled(scaled, parameter.decimals));
-            }
-        }
-        if accepted {
-            return Ok(cells);
+    let mut cells = Vec::with_capacity(2 * k);
+    for (index, parameter) in parameters.iter().enumerate() {
+        let slots = [
+            (&parameter.pre_column, parameter.pre, correlated[index]),
+            (
+                &parameter.post_column,
+                group.post[index],
+                correlated[k + index],
+            ),
+        ];
+        for (column, Moments { mean, sd }, deviate) in slots {
+            let value = (mean + sd * deviate).clamp(parameter.bounds.min, parameter.bounds.max);
+            let scaled = round_scaled(value, parameter.decimals, column)?;
+            cells.push(format_scaled(scaled, parameter.decimals));
         }
     }
-
-    // Report the column that was out of bounds most often.
-    let mut worst = 0;
-    for slot in 1..2 * k {
-        if out_of_bounds[slot] > out_of_bounds[worst] {
-            worst = slot;
-        }
-    }
-    let parameter = &parameters[worst % k];
-    let column = if worst < k {
-        &parameter.pre_column
-    } else {
-        &parameter.post_column
-    };
-    Err(unreachable_bounds(
-        &format!("{column} (group `{}`)", group.label),
-        parameter.bounds,
-    ))
+    Ok(cells)
 }
 
 /// Rounds value·10^decimals half away from zero (`f64::round`) to an integer.

@@ -114,6 +114,7 @@ pub(crate) struct BaselineColumn {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Distribution {
     /// A normal distribution, rounded, and redrawn until the rounded value is in bounds.
+    /// (Parameters are clamped instead; see the crate docs.)
     Normal {
         moments: Moments,
         bounds: Bounds,
@@ -421,7 +422,16 @@ fn check_decimals(key: &str, decimals: u32) -> Result<u32, SimError> {
     Ok(decimals)
 }
 
-fn build_bounds(variable: &str, min: Option<f64>, max: Option<f64>) -> Result<Bounds, SimError> {
+/// Checks the optional bounds of a column rounded to `decimals`.
+///
+/// Each bound must be finite and a multiple of 10^-decimals. Rounding is monotone, so a
+/// value clamped to such bounds and then rounded stays within them.
+fn build_bounds(
+    variable: &str,
+    min: Option<f64>,
+    max: Option<f64>,
+    decimals: u32,
+) -> Result<Bounds, SimError> {
     for (name, bound) in [("min", min), ("max", max)] {
         if let Some(bound) = bound
             && !bound.is_finite()
@@ -431,6 +441,18 @@ fn build_bounds(variable: &str, min: Option<f64>, max: Option<f64>) -> Result<Bo
                 value: bound.to_string(),
                 reason: "a bound must be a finite number; leave the key out for no bound"
                     .to_string(),
+            });
+        }
+        if let Some(bound) = bound
+            && !is_on_grid(bound, decimals)
+        {
+            return Err(SimError::InvalidValue {
+                key: format!("{variable}.{name}"),
+                value: bound.to_string(),
+                reason: format!(
+                    "the column is rounded to {decimals} decimals, so give a bound with at most \
+                     {decimals} decimals"
+                ),
             });
         }
     }
@@ -446,6 +468,13 @@ fn build_bounds(variable: &str, min: Option<f64>, max: Option<f64>) -> Result<Bo
         });
     }
     Ok(bounds)
+}
+
+/// Tells whether `value` is the double nearest to a multiple of 10^-decimals.
+fn is_on_grid(value: f64, decimals: u32) -> bool {
+    let unit = crate::generate::POWERS_OF_TEN[decimals as usize];
+    let scaled = (value * unit).round();
+    scaled.abs() < 9_007_199_254_740_992.0 && scaled / unit == value
 }
 
 fn build_parameters(raw: &[RawParameter]) -> Result<Vec<Parameter>, SimError> {
@@ -469,12 +498,13 @@ fn build_parameters(raw: &[RawParameter]) -> Result<Vec<Parameter>, SimError> {
         }
         check_cell_text(&format!("{path}.pre_column"), &parameter.pre_column)?;
         check_cell_text(&format!("{path}.post_column"), &parameter.post_column)?;
+        let decimals = check_decimals(&format!("{path}.decimals"), parameter.decimals)?;
         parameters.push(Parameter {
             name: parameter.name.clone(),
             pre_column: parameter.pre_column.clone(),
             post_column: parameter.post_column.clone(),
-            bounds: build_bounds(&path, parameter.min, parameter.max)?,
-            decimals: check_decimals(&format!("{path}.decimals"), parameter.decimals)?,
+            bounds: build_bounds(&path, parameter.min, parameter.max, decimals)?,
+            decimals,
             pre: check_moments(&format!("{path}.pre"), &parameter.pre)?,
         });
     }
@@ -712,10 +742,11 @@ fn build_baseline(raw: &RawBaseline, n_patients: usize) -> Result<BaselineColumn
             let decimals = require(&path, "normal", "decimals", raw.decimals)?;
             check_mean(&format!("{path}.mean"), mean)?;
             check_sd(&format!("{path}.sd"), sd)?;
+            let decimals = check_decimals(&format!("{path}.decimals"), decimals)?;
             Distribution::Normal {
                 moments: Moments { mean, sd },
-                bounds: build_bounds(&path, raw.min, raw.max)?,
-                decimals: check_decimals(&format!("{path}.decimals"), decimals)?,
+                bounds: build_bounds(&path, raw.min, raw.max, decimals)?,
+                decimals,
             }
         }
         RawDistribution::Categorical => {
@@ -848,6 +879,23 @@ mod tests {
                 matrix: "`m`".to_string()
             }
         );
+    }
+
+    #[test]
+    fn grid_accepts_declared_decimals() {
+        assert!(is_on_grid(0.3, 1));
+        assert!(is_on_grid(0.5, 1));
+        assert!(is_on_grid(99.0, 1));
+        assert!(is_on_grid(-1.25, 2));
+        assert!(is_on_grid(30.0, 0));
+    }
+
+    #[test]
+    fn grid_rejects_extra_decimals() {
+        assert!(!is_on_grid(0.55, 1));
+        assert!(!is_on_grid(30.5, 0));
+        assert!(!is_on_grid(0.1234567, 6));
+        assert!(!is_on_grid(1e300, 1));
     }
 
     #[test]

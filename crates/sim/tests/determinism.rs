@@ -88,8 +88,8 @@ fn golden_hash_of_seed_one() {
     );
 }
 
-const GOLDEN_LENGTH: usize = 8_619;
-const GOLDEN_FNV1A: u64 = 0x6313_6df0_c2ce_8596;
+const GOLDEN_LENGTH: usize = 8_592;
+const GOLDEN_FNV1A: u64 = 0xc58c_2b32_698c_a403;
 
 #[test]
 fn fnv1a_matches_published_vectors() {

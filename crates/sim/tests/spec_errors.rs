@@ -407,14 +407,54 @@ fn unreachable_bounds_fail_in_simulate() {
 }
 
 #[test]
-fn unreachable_parameter_bounds_name_column() {
-    let text = edited("min = 8\nmax = 60", "min = 58\nmax = 60");
-    let spec = parse_spec(&text).unwrap();
-    let error = simulate(&spec, 1).unwrap_err();
-    let SimError::BoundsUnreachable { variable, .. } = &error else {
-        panic!("expected BoundsUnreachable, got {error:?}");
+fn parameter_values_clamp_to_bounds() {
+    // TTP around 20-25 s with bounds 24-25: most values are clamped to a bound.
+    let text = edited("min = 8\nmax = 60", "min = 24\nmax = 25");
+    let table = simulate(&parse_spec(&text).unwrap(), 1).unwrap();
+    for column in ["TTP_pre", "TTP_post"] {
+        let cells: Vec<f64> = table
+            .column(column)
+            .unwrap()
+            .into_iter()
+            .map(|cell| cell.unwrap().parse().unwrap())
+            .collect();
+        assert!(
+            cells.iter().all(|value| (24.0..=25.0).contains(value)),
+            "{column}"
+        );
+        let at_min = cells.iter().filter(|&&value| value == 24.0).count();
+        let at_max = cells.iter().filter(|&&value| value == 25.0).count();
+        assert!(at_min > 20, "{column}: {at_min} values at the lower bound");
+        assert!(at_max > 5, "{column}: {at_max} values at the upper bound");
+    }
+}
+
+#[test]
+fn clamping_leaves_other_columns_unchanged() {
+    let original = simulate(&parse_spec(SHIPPED_SPEC).unwrap(), 1).unwrap();
+    let text = edited("min = 8\nmax = 60", "min = 24\nmax = 25");
+    let clamped = simulate(&parse_spec(&text).unwrap(), 1).unwrap();
+    for column in original.columns() {
+        if !column.starts_with("TTP_") {
+            assert_eq!(original.column(column), clamped.column(column), "{column}");
+        }
+    }
+}
+
+#[test]
+fn bound_off_decimal_grid_is_rejected() {
+    let error = parse_error(&edited("min = 0.5\n", "min = 0.55\n"));
+    let SimError::InvalidValue { key, value, .. } = &error else {
+        panic!("expected InvalidValue, got {error:?}");
     };
-    assert!(variable.starts_with("TTP_"), "{variable}");
+    assert_eq!(key, "parameter[BV].min");
+    assert_eq!(value, "0.55");
+
+    let error = parse_error(&edited("min = 30\n", "min = 30.5\n"));
+    let SimError::InvalidValue { key, .. } = &error else {
+        panic!("expected InvalidValue, got {error:?}");
+    };
+    assert_eq!(key, "baseline[age].min");
 }
 
 #[test]
