@@ -55,7 +55,7 @@ pub enum SimError {
     UnknownKey {
         /// The unknown key as written.
         key: String,
-        /// The table that contains the key, when known (for example `parameters[BV].post`).
+        /// The table that contains the key, when known (for example `parameter[BV].post`).
         table: Option<String>,
         /// Position of the key in the TOML text, when known.
         position: Option<Position>,
@@ -135,8 +135,7 @@ pub enum SimError {
         group: String,
     },
 
-    /// A lower bound is not below its upper bound, or a bound is not a value that the
-    /// column's rounded values can take.
+    /// A lower bound is not below its upper bound.
     #[error(
         "bounds of `{variable}` are not ordered: min = {min} must be below max = {max}; swap or \
          correct them"
@@ -169,7 +168,7 @@ pub enum SimError {
     /// Any other value outside its valid range or in conflict with another key.
     #[error("`{key}` = {value} is invalid: {reason}")]
     InvalidValue {
-        /// The key, with its table (for example `groups[residual].pre_post_correlation`).
+        /// The key, with its table (for example `group[residual].pre_post_correlation`).
         key: String,
         /// The value as written, or a summary of it.
         value: String,

@@ -55,9 +55,10 @@
 //!    in spec order) is shuffled by Fisher–Yates, from the last position down. Row i
 //!    (id number i + 1) gets the i-th entry, so rows are in id order and the groups are
 //!    spread over the ids.
-//! 2. Each patient in id order: each baseline column in spec order (a normal column draws
-//!    until its rounded value is in bounds, a categorical column one uniform); then the
-//!    parameter vector (always 2k normals).
+//! 2. Each patient in id order: first each baseline column in spec order, then the
+//!    parameter vector. A normal baseline column draws until its rounded value is in
+//!    bounds, a categorical column draws one uniform, and the parameter vector always
+//!    draws 2k normals.
 //! 3. Missing cells: for each baseline column with `missing = m > 0`, in spec order, m
 //!    distinct rows by a partial Fisher–Yates shuffle of the row indices; those cells
 //!    are written empty. The values drawn for them in step 2 are discarded, so changing
