@@ -33,11 +33,21 @@ fn synthetic_design() -> Design {
 fn bench_bootstrap(c: &mut Criterion) {
     let design = synthetic_design();
     let model = fit(&design, &FitOptions::default()).expect("the synthetic model fits");
-    assert!(!model.is_separated(), "the synthetic data must not be separated");
+    assert!(
+        !model.is_separated(),
+        "the synthetic data must not be separated"
+    );
     let options = BootstrapOptions {
         replicates: 1000,
         seed: 2025,
     };
+    let check = bootstrap_validation(&design, &model, &options, None).expect("the bootstrap runs");
+    assert!(
+        check.successful >= 900,
+        "most replicates must refit, or the benchmark times failures: {:?}",
+        check.failures
+    );
+
     let mut group = c.benchmark_group("harrell_bootstrap");
     group.sample_size(10);
     group.bench_function("95_rows_6_predictors_1000_replicates", |b| {

@@ -19,7 +19,7 @@ pub struct BootstrapOptions {
     pub seed: u64,
 }
 
-/// Why a replicate gave no optimism estimate.
+/// Cause of a replicate that gave no optimism estimate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReplicateFailure {
     /// The resample holds only one outcome class.
@@ -103,7 +103,7 @@ pub struct BootstrapValidation {
 /// unbiased bounded integers, so results do not depend on the number of threads.
 /// Replicates run in parallel with rayon and are combined in index order. A
 /// replicate whose resample has one class, a collinear or separated design, or whose
-/// test recalibration fails, is counted in `failures` and left out of the means; with
+/// test recalibration fails, is counted in `failures` and left out of the means. With
 /// no successful replicate the means are NaN.
 ///
 /// `progress`, if given, is called once per finished replicate with the number
@@ -211,7 +211,9 @@ fn replicate(design: &Design, seed: u64, index: u64) -> Result<ReplicateResult, 
     let mut rng = ChaCha20Rng::seed_from_u64(seed);
     rng.set_stream(index);
     let n = design.n();
-    let rows: Vec<usize> = (0..n).map(|_| bounded(&mut rng, n as u64) as usize).collect();
+    let rows: Vec<usize> = (0..n)
+        .map(|_| bounded(&mut rng, n as u64) as usize)
+        .collect();
 
     let resample = design.resample(&rows).map_err(|e| match e {
         LogitError::SingleClass { .. } => ReplicateFailure::SingleClass,

@@ -37,7 +37,7 @@ pub struct HosmerLemeshow {
     pub n_groups: usize,
     /// Every interval between consecutive distinct breaks, empty ones included.
     pub groups: Vec<HosmerLemeshowGroup>,
-    /// Why there is no test, when `G < 2`.
+    /// Reason there is no test, when `G < 2`.
     pub error: Option<String>,
 }
 
@@ -250,11 +250,15 @@ pub fn calibration(outcome: &[bool], linear_predictor: &[f64]) -> Result<Calibra
     let (slope_intercept, slope) = recalibrate(outcome, linear_predictor)?;
 
     let ones = DMatrix::from_element(outcome.len(), 1, 1.0);
-    let mut in_the_large = Objective::new(&ones, outcome, false, "the calibration-in-the-large fit");
+    let mut in_the_large =
+        Objective::new(&ones, outcome, false, "the calibration-in-the-large fit");
     in_the_large.offset = Some(linear_predictor);
     let intercept = in_the_large.maximise(vec![0.0])?.beta[0];
 
-    let fitted: Vec<f64> = linear_predictor.iter().map(|&e| irls::logistic(e)).collect();
+    let fitted: Vec<f64> = linear_predictor
+        .iter()
+        .map(|&e| irls::logistic(e))
+        .collect();
     Ok(Calibration {
         intercept,
         slope,

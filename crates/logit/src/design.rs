@@ -90,7 +90,11 @@ impl Design {
         }
 
         let x = DMatrix::from_fn(n, predictors.len() + 1, |i, j| {
-            if j == 0 { 1.0 } else { predictors[j - 1].1.as_ref()[i] }
+            if j == 0 {
+                1.0
+            } else {
+                predictors[j - 1].1.as_ref()[i]
+            }
         });
         Self::from_parts(names, x, outcome.to_vec())
     }
@@ -169,7 +173,11 @@ impl Design {
         selected.extend(&columns);
         let x = self.x.select_columns(&selected);
         let names = names.iter().map(|&s| s.to_owned()).collect::<Vec<_>>();
-        if let Some(dup) = names.iter().enumerate().find(|(i, s)| names[..*i].contains(s)) {
+        if let Some(dup) = names
+            .iter()
+            .enumerate()
+            .find(|(i, s)| names[..*i].contains(s))
+        {
             return Err(LogitError::DuplicatePredictor(dup.1.clone()));
         }
         Self::from_parts(names, x, self.y.clone())
@@ -242,7 +250,11 @@ fn aliased_columns(x: &DMatrix<f64>) -> Vec<usize> {
         v[0] -= alpha;
         let vv: f64 = v.iter().map(|t| t * t).sum();
         for c in j..p {
-            let s: f64 = v.iter().enumerate().map(|(k, vk)| vk * a[(rank + k, c)]).sum();
+            let s: f64 = v
+                .iter()
+                .enumerate()
+                .map(|(k, vk)| vk * a[(rank + k, c)])
+                .sum();
             let factor = 2.0 * s / vv;
             for (k, vk) in v.iter().enumerate() {
                 a[(rank + k, c)] -= factor * vk;

@@ -134,9 +134,7 @@ pub enum LogitError {
     },
 
     /// Outcome and scores of different lengths in a calibration or validation helper.
-    #[error(
-        "the outcome has {outcome} values but the {what} has {len}; pass one value per row"
-    )]
+    #[error("the outcome has {outcome} values but the {what} has {len}; pass one value per row")]
     ScoreLengthMismatch {
         /// What the second slice is (`"fitted probabilities"`, `"linear predictor"`).
         what: &'static str,

@@ -86,7 +86,7 @@ pub struct FirthFit {
 /// ```
 /// use repro_logit::{firth, fit, Design, FitOptions};
 ///
-/// // Quasi-complete separation: x = 3 holds one event and one non-event, every
+/// // Quasi-complete separation: x = 3 has one event and one non-event, every
 /// // smaller x is a non-event and every larger x an event. No finite MLE exists.
 /// let y = [false, false, false, true, true, true];
 /// let x = [1.0, 2.0, 3.0, 3.0, 4.0, 5.0];
@@ -112,21 +112,13 @@ pub fn firth(design: &Design, level: f64) -> Result<FirthFit, LogitError> {
 
     let objective = Objective::new(x, y, true, "Firth's penalised fit");
     let maximum = objective.maximise(vec![0.0; k])?;
-    let covariance = irls::invert_spd(&maximum.at.information).ok_or(
-        LogitError::SingularInformation {
+    let covariance =
+        irls::invert_spd(&maximum.at.information).ok_or(LogitError::SingularInformation {
             what: "Firth's penalised fit",
-        },
-    )?;
+        })?;
     let ses: Vec<f64> = (0..k).map(|j| covariance[(j, j)].sqrt()).collect();
-    let intervals = profile::intervals(
-        x,
-        y,
-        &maximum.beta,
-        maximum.at.objective,
-        &ses,
-        level,
-        true,
-    )?;
+    let intervals =
+        profile::intervals(x, y, &maximum.beta, maximum.at.objective, &ses, level, true)?;
 
     let mut coefficients = Vec::with_capacity(k);
     for (j, term) in design.terms().into_iter().enumerate() {

@@ -25,7 +25,7 @@ impl Default for FitOptions {
     }
 }
 
-/// How separation showed in R's default `glm` fit.
+/// Cause of the separation flag, as R's default `glm` fit reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SeparationReason {
     /// "glm.fit: fitted probabilities numerically 0 or 1 occurred": some fitted
@@ -41,7 +41,9 @@ impl fmt::Display for SeparationReason {
             SeparationReason::FittedProbabilitiesZeroOrOne => {
                 "fitted probabilities numerically 0 or 1 occurred"
             }
-            SeparationReason::NotConverged => "the IRLS algorithm did not converge in 25 iterations",
+            SeparationReason::NotConverged => {
+                "the IRLS algorithm did not converge in 25 iterations"
+            }
         })
     }
 }
@@ -93,7 +95,7 @@ pub struct LrTest {
     pub p: f64,
 }
 
-/// How the fit converged.
+/// Iteration counts and final step size of a fit.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Convergence {
     /// Iterations of the R-style IRLS (at most 25).
@@ -144,7 +146,7 @@ pub struct LogitFit {
 }
 
 impl LogitFit {
-    /// Whether the data are (completely or quasi-completely) separated.
+    /// Reports whether the data are (completely or quasi-completely) separated.
     pub fn is_separated(&self) -> bool {
         self.separation.is_some()
     }
@@ -179,7 +181,12 @@ impl LogitFit {
         }
         if reduced.coefficients.len() >= self.coefficients.len() || reduced.n != self.n {
             return Err(LogitError::NotNested(
-                reduced.terms().last().copied().unwrap_or_default().to_owned(),
+                reduced
+                    .terms()
+                    .last()
+                    .copied()
+                    .unwrap_or_default()
+                    .to_owned(),
             ));
         }
         for model in [self, reduced] {
@@ -203,7 +210,7 @@ impl LogitFit {
 /// Fits `glm(y ~ x1 + …, family = binomial)` by maximum likelihood, without penalty.
 ///
 /// The fit first runs R's own IRLS (start `(y + 0.5) / 2`, deviance criterion 1e-8,
-/// 25 iterations) to decide separation exactly as R does: the data count as separated
+/// 25 iterations) to decide separation exactly as R does. The data count as separated
 /// when that fit does not converge or leaves a fitted probability within `10 · eps`
 /// of 0 or 1. Otherwise Newton steps continue from R's estimate until the Newton
 /// decrement is below 1e-10, and the standard errors come from the Fisher information
@@ -317,7 +324,15 @@ pub fn fit(design: &Design, options: &FitOptions) -> Result<LogitFit, LogitError
     let q = normal_quantile((1.0 + options.level) / 2.0);
     let intervals = if options.profile_intervals && separation.is_none() {
         let ses: Vec<f64> = (0..k).map(|j| covariance[j][j].sqrt()).collect();
-        Some(profile::intervals(x, y, &beta, log_likelihood, &ses, options.level, false)?)
+        Some(profile::intervals(
+            x,
+            y,
+            &beta,
+            log_likelihood,
+            &ses,
+            options.level,
+            false,
+        )?)
     } else {
         None
     };

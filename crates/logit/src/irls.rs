@@ -17,8 +17,8 @@ const R_ETA_THRESHOLD: f64 = 30.0;
 /// the error left after a Newton step is of the order of its square.
 const DECREMENT_TOLERANCE: f64 = 1e-10;
 
-/// Above this decrement a step that fails to increase the objective is an error; below
-/// it, the objective is flat to rounding and the estimate is accepted.
+/// Above this decrement, a step that fails to increase the objective is an error. Below
+/// it the objective is flat to rounding, so the estimate is accepted.
 const ROUNDING_FLOOR: f64 = 1e-6;
 
 const NEWTON_MAX_ITERATIONS: usize = 100;
@@ -54,7 +54,13 @@ fn r_mu_eta(eta: f64) -> f64 {
 pub(crate) fn deviance(y: &[bool], mu: &[f64]) -> f64 {
     y.iter()
         .zip(mu)
-        .map(|(&yi, &m)| if yi { -2.0 * m.ln() } else { -2.0 * (1.0 - m).ln() })
+        .map(|(&yi, &m)| {
+            if yi {
+                -2.0 * m.ln()
+            } else {
+                -2.0 * (1.0 - m).ln()
+            }
+        })
         .sum()
 }
 
@@ -105,8 +111,8 @@ impl GlmState {
 
 /// Runs R's `glm.fit` IRLS for `family = binomial` with `glm.control()` defaults.
 ///
-/// The start is R's `mustart = (y + 0.5) / 2`; each iteration solves the weighted
-/// least-squares problem by QR; the loop stops when `|dev − dev_old| / (|dev| + 0.1)`
+/// The start is R's `mustart = (y + 0.5) / 2`, and each iteration solves the weighted
+/// least-squares problem by QR. The loop stops when `|dev − dev_old| / (|dev| + 0.1)`
 /// is below 1e-8 or after 25 iterations. Reproducing the path (not just the optimum)
 /// matters because the separation flag and, under separation, every reported number
 /// are properties of where R stops.
@@ -214,7 +220,7 @@ pub(crate) struct Maximum {
 }
 
 impl<'a> Objective<'a> {
-    /// An objective with every coefficient free and no offset.
+    /// Creates an objective with every coefficient free and no offset.
     pub(crate) fn new(x: &'a DMatrix<f64>, y: &'a [bool], firth: bool, what: &'static str) -> Self {
         Objective {
             x,
@@ -231,7 +237,7 @@ impl<'a> Objective<'a> {
     /// Returns `None` when the information matrix is not positive definite (needed
     /// for Firth's penalty and for the hat values).
     pub(crate) fn evaluate(&self, beta: &[f64]) -> Option<Evaluation> {
-        let (n, k) = self.x.shape();
+        let k = self.x.ncols();
         let mut eta = linear_predictor(self.x, beta);
         if let Some(offset) = self.offset {
             for (e, o) in eta.iter_mut().zip(offset) {
@@ -241,8 +247,8 @@ impl<'a> Objective<'a> {
         let p: Vec<f64> = eta.iter().map(|&e| logistic(e)).collect();
 
         let mut xw = self.x.clone();
-        for i in 0..n {
-            xw.row_mut(i).scale_mut((p[i] * (1.0 - p[i])).sqrt());
+        for (i, pi) in p.iter().enumerate() {
+            xw.row_mut(i).scale_mut((pi * (1.0 - pi)).sqrt());
         }
         let information = xw.tr_mul(&xw);
         let log_likelihood = log_likelihood(self.y, &eta);
@@ -278,8 +284,9 @@ impl<'a> Objective<'a> {
     }
 
     /// Maximises the objective over the free coefficients from `start` by Newton
-    /// steps with the Fisher information (the exact Hessian without the penalty; for
-    /// Firth the approximation `logistf` uses), halving a step that lowers the objective.
+    /// steps with the Fisher information, halving a step that lowers the objective.
+    /// Without the penalty the information is the exact Hessian. With Firth's penalty
+    /// it is the approximation that `logistf` uses.
     pub(crate) fn maximise(&self, start: Vec<f64>) -> Result<Maximum, LogitError> {
         let singular = LogitError::SingularInformation { what: self.what };
         let free: Vec<usize> = (0..self.free.len()).filter(|&j| self.free[j]).collect();
@@ -289,7 +296,12 @@ impl<'a> Objective<'a> {
 
         for iteration in 1..=NEWTON_MAX_ITERATIONS {
             if free.is_empty() {
-                return Ok(Maximum { beta, at, iterations: 0, decrement: 0.0 });
+                return Ok(Maximum {
+                    beta,
+                    at,
+                    iterations: 0,
+                    decrement: 0.0,
+                });
             }
             let info_free = at.information.select_rows(&free).select_columns(&free);
             let score_free = DVector::from_iterator(free.len(), free.iter().map(|&j| at.score[j]));
@@ -314,11 +326,12 @@ impl<'a> Objective<'a> {
                 for (s, &j) in free.iter().enumerate() {
                     candidate[j] += scale * step[s];
                 }
-                if let Some(next) = self.evaluate(&candidate) {
-                    if next.objective.is_finite() && next.objective >= at.objective - tolerance {
-                        accepted = Some((candidate, next));
-                        break;
-                    }
+                if let Some(next) = self.evaluate(&candidate)
+                    && next.objective.is_finite()
+                    && next.objective >= at.objective - tolerance
+                {
+                    accepted = Some((candidate, next));
+                    break;
                 }
                 scale *= 0.5;
             }
@@ -330,7 +343,12 @@ impl<'a> Objective<'a> {
                 }
                 // No step raises the objective: it is flat to rounding here.
                 None if decrement < ROUNDING_FLOOR => {
-                    return Ok(Maximum { beta, at, iterations: iteration, decrement });
+                    return Ok(Maximum {
+                        beta,
+                        at,
+                        iterations: iteration,
+                        decrement,
+                    });
                 }
                 None => {
                     return Err(LogitError::NotConverged {
@@ -341,7 +359,12 @@ impl<'a> Objective<'a> {
                 }
             }
             if scale == 1.0 && decrement < DECREMENT_TOLERANCE {
-                return Ok(Maximum { beta, at, iterations: iteration, decrement });
+                return Ok(Maximum {
+                    beta,
+                    at,
+                    iterations: iteration,
+                    decrement,
+                });
             }
         }
         Err(LogitError::NotConverged {

@@ -57,4 +57,6 @@ pub use firth::{FirthCoefficient, FirthFit, firth};
 pub use fit::{
     Coefficient, Convergence, FitOptions, LogitFit, LrTest, SeparationReason, Wald, fit,
 };
-pub use nested::{NESTED_DELONG_WARNING, NestedComparison, nested_comparison, nested_delong_warning};
+pub use nested::{
+    NESTED_DELONG_WARNING, NestedComparison, nested_comparison, nested_delong_warning,
+};

@@ -25,7 +25,7 @@ pub struct NestedComparison {
 /// Returns the nested-model warning when `predictor` is one of `model_predictors`.
 ///
 /// A DeLong test of a model's AUC against the AUC of a predictor the model contains
-/// compares nested models; its statistic is then not normal under the null
+/// compares nested models. Its statistic is then not normal under the null
 /// hypothesis (Demler, Pencina and D'Agostino 2012).
 ///
 /// # Examples

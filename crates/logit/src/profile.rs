@@ -65,7 +65,11 @@ pub(crate) fn intervals(
     let z = normal_quantile((1.0 + level) / 2.0);
     (0..estimate.len())
         .map(|j| {
-            let step = if ses[j].is_finite() && ses[j] > 0.0 { ses[j] } else { 1.0 };
+            let step = if ses[j].is_finite() && ses[j] > 0.0 {
+                ses[j]
+            } else {
+                1.0
+            };
             let mut profile = Profile::new(x, y, estimate, maximum, j, firth);
             let lower = bound(&mut profile, estimate[j], -step, z)?;
             let mut profile = Profile::new(x, y, estimate, maximum, j, firth);
@@ -93,7 +97,11 @@ fn bound(profile: &mut Profile<'_>, center: f64, step: f64, z: f64) -> Result<f6
         distance *= 2.0;
     }
     let Some(mut outer) = outer else {
-        return Ok(if step > 0.0 { f64::INFINITY } else { f64::NEG_INFINITY });
+        return Ok(if step > 0.0 {
+            f64::INFINITY
+        } else {
+            f64::NEG_INFINITY
+        });
     };
 
     let mut side = 0;
@@ -125,5 +133,9 @@ fn bound(profile: &mut Profile<'_>, center: f64, step: f64, z: f64) -> Result<f6
     // The secant point between the final brackets; they are within 1e-12 relative.
     let (b0, f0) = inner;
     let (b1, f1) = outer;
-    Ok(if f1 == f0 { b1 } else { b1 - f1 * (b1 - b0) / (f1 - f0) })
+    Ok(if f1 == f0 {
+        b1
+    } else {
+        b1 - f1 * (b1 - b0) / (f1 - f0)
+    })
 }

@@ -5,6 +5,9 @@
 //! Values marked "R 4.2.2" were computed with `glm(..., control = glm.control(epsilon
 //! = 1e-14))`, `anova(..., test = "LRT")` and `pchisq(..., lower.tail = FALSE)`.
 
+// R's values are kept as it printed them, with 17 significant digits.
+#![allow(clippy::excessive_precision)]
+
 use approx::assert_relative_eq;
 use repro_logit::{
     BootstrapOptions, Design, FitOptions, LogitError, SeparationReason, bootstrap_validation,
@@ -12,9 +15,12 @@ use repro_logit::{
 };
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The Spector and Mazzeo (1980) data of the reference case `logit_spector_grade`.
+/// Reads the Spector and Mazzeo (1980) data of the reference case `logit_spector_grade`.
 fn spector() -> Design {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/reference/logit_spector_grade/data.csv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/reference/logit_spector_grade/data.csv"
+    );
     let mut reader = csv::Reader::from_path(path).unwrap();
     let (mut grade, mut gpa, mut tuce, mut psi) = (vec![], vec![], vec![], vec![]);
     for record in reader.records() {
@@ -31,14 +37,29 @@ fn spector() -> Design {
 fn quasi_separation_is_flagged_like_glm() {
     let y = [false, false, false, true, true, true];
     let x = [1.0, 2.0, 3.0, 3.0, 4.0, 5.0];
-    let model = fit(&Design::new(&y, &[("x", &x[..])]).unwrap(), &FitOptions::default()).unwrap();
+    let model = fit(
+        &Design::new(&y, &[("x", &x[..])]).unwrap(),
+        &FitOptions::default(),
+    )
+    .unwrap();
 
-    assert_eq!(model.separation, Some(SeparationReason::FittedProbabilitiesZeroOrOne));
+    assert_eq!(
+        model.separation,
+        Some(SeparationReason::FittedProbabilitiesZeroOrOne)
+    );
     // R 4.2.2 glm stops after 20 iterations with these coefficients and the warning
     // "fitted probabilities numerically 0 or 1 occurred".
     assert_eq!(model.convergence.glm_iterations, 20);
-    assert_relative_eq!(model.coefficients[0].estimate, -60.420971315702907, max_relative = 1e-6);
-    assert_relative_eq!(model.coefficients[1].estimate, 20.140323771900967, max_relative = 1e-6);
+    assert_relative_eq!(
+        model.coefficients[0].estimate,
+        -60.420971315702907,
+        max_relative = 1e-6
+    );
+    assert_relative_eq!(
+        model.coefficients[1].estimate,
+        20.140323771900967,
+        max_relative = 1e-6
+    );
     assert!(model.coefficients.iter().all(|c| c.wald.is_none()));
     assert_eq!(model.lr_test, None);
     assert_eq!(model.nagelkerke_r2, None);
@@ -48,12 +69,20 @@ fn quasi_separation_is_flagged_like_glm() {
 fn complete_separation_does_not_converge() {
     let y: Vec<bool> = (0..12).map(|i| i >= 6).collect();
     let x: Vec<f64> = (1..=12).map(f64::from).collect();
-    let model = fit(&Design::new(&y, &[("x", x)]).unwrap(), &FitOptions::default()).unwrap();
+    let model = fit(
+        &Design::new(&y, &[("x", x)]).unwrap(),
+        &FitOptions::default(),
+    )
+    .unwrap();
 
     // R 4.2.2: 25 iterations, converged = FALSE, coefficients (-284.69..., 43.798...).
     assert_eq!(model.separation, Some(SeparationReason::NotConverged));
     assert_eq!(model.convergence.glm_iterations, 25);
-    assert_relative_eq!(model.coefficients[1].estimate, 43.79856573031330, max_relative = 1e-6);
+    assert_relative_eq!(
+        model.coefficients[1].estimate,
+        43.79856573031330,
+        max_relative = 1e-6
+    );
 }
 
 #[test]
@@ -63,7 +92,10 @@ fn separated_model_rejects_lr_test_and_bootstrap() {
     let design = Design::new(&y, &[("x", &x[..])]).unwrap();
     let model = fit(&design, &FitOptions::default()).unwrap();
 
-    let options = BootstrapOptions { replicates: 10, seed: 1 };
+    let options = BootstrapOptions {
+        replicates: 10,
+        seed: 1,
+    };
     let err = bootstrap_validation(&design, &model, &options, None).unwrap_err();
     assert!(matches!(err, LogitError::Separation { .. }), "{err}");
 }
@@ -79,20 +111,46 @@ fn collinear_design_names_every_aliased_predictor() {
 
     let err = Design::new(
         &y,
-        &[("a", &a[..]), ("sum", &sum[..]), ("b", &b[..]), ("constant", &constant[..]), ("zero", &zero[..])],
+        &[
+            ("a", &a[..]),
+            ("sum", &sum[..]),
+            ("b", &b[..]),
+            ("constant", &constant[..]),
+            ("zero", &zero[..]),
+        ],
     )
     .unwrap_err();
     // `sum` comes before `b`, so `b` is the aliased one, as in R's glm.
-    assert_eq!(err, LogitError::Collinear { aliased: vec!["b".into(), "constant".into(), "zero".into()] });
-    assert!(err.to_string().contains("b, constant, zero aliased"), "{err}");
+    assert_eq!(
+        err,
+        LogitError::Collinear {
+            aliased: vec!["b".into(), "constant".into(), "zero".into()]
+        }
+    );
+    assert!(
+        err.to_string().contains("b, constant, zero aliased"),
+        "{err}"
+    );
 }
 
 #[test]
 fn more_parameters_than_rows_is_collinear() {
     let y = [false, true, true];
-    let err = Design::new(&y, &[("a", [1.0, 2.0, 4.0]), ("b", [0.0, 5.0, 1.0]), ("c", [7.0, 1.0, 1.0])])
-        .unwrap_err();
-    assert_eq!(err, LogitError::Collinear { aliased: vec!["c".into()] });
+    let err = Design::new(
+        &y,
+        &[
+            ("a", [1.0, 2.0, 4.0]),
+            ("b", [0.0, 5.0, 1.0]),
+            ("c", [7.0, 1.0, 1.0]),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        LogitError::Collinear {
+            aliased: vec!["c".into()]
+        }
+    );
 }
 
 #[test]
@@ -106,16 +164,36 @@ fn invalid_input_is_rejected_with_names() {
     );
 
     let err = Design::new(&y, &[("dose", [1.0, 2.0])]).unwrap_err();
-    assert_eq!(err, LogitError::LengthMismatch { predictor: "dose".into(), len: 2, expected: 3 });
+    assert_eq!(
+        err,
+        LogitError::LengthMismatch {
+            predictor: "dose".into(),
+            len: 2,
+            expected: 3
+        }
+    );
 
     let err = Design::new(&[true, true], &[("dose", [1.0, 2.0])]).unwrap_err();
-    assert_eq!(err, LogitError::SingleClass { events: 2, non_events: 0 });
+    assert_eq!(
+        err,
+        LogitError::SingleClass {
+            events: 2,
+            non_events: 0
+        }
+    );
 
     let err = Design::new(&y, &[("dose", [1.0, 2.0, 3.0]), ("dose", [2.0, 2.0, 1.0])]).unwrap_err();
     assert_eq!(err, LogitError::DuplicatePredictor("dose".into()));
 
     let design = Design::new(&y, &[("dose", [1.0, 2.0, 3.0])]).unwrap();
-    let err = fit(&design, &FitOptions { level: 1.0, profile_intervals: false }).unwrap_err();
+    let err = fit(
+        &design,
+        &FitOptions {
+            level: 1.0,
+            profile_intervals: false,
+        },
+    )
+    .unwrap_err();
     assert_eq!(err, LogitError::InvalidConfidenceLevel(1.0));
 }
 
@@ -127,8 +205,16 @@ fn spector_lr_test_and_r_squared_match_r() {
     assert_relative_eq!(lr.statistic, 15.404190948971749, max_relative = 1e-9);
     assert_eq!(lr.df, 3);
     assert_relative_eq!(lr.p, 0.0015018786820605152, max_relative = 1e-9);
-    assert_relative_eq!(model.cox_snell_r2.unwrap(), 0.38207053797403179, max_relative = 1e-9);
-    assert_relative_eq!(model.nagelkerke_r2.unwrap(), 0.52779645996911440, max_relative = 1e-9);
+    assert_relative_eq!(
+        model.cox_snell_r2.unwrap(),
+        0.38207053797403179,
+        max_relative = 1e-9
+    );
+    assert_relative_eq!(
+        model.nagelkerke_r2.unwrap(),
+        0.52779645996911440,
+        max_relative = 1e-9
+    );
 }
 
 #[test]
@@ -137,9 +223,17 @@ fn nested_comparison_matches_anova() {
     let model = fit(&design, &FitOptions::default()).unwrap();
     let comparison = nested_comparison(&design, &model, "GPA").unwrap();
     // R 4.2.2: anova(glm(GRADE ~ GPA), glm(GRADE ~ GPA + TUCE + PSI), test = "LRT").
-    assert_relative_eq!(comparison.lr_test.statistic, 6.6385377751987527, max_relative = 1e-9);
+    assert_relative_eq!(
+        comparison.lr_test.statistic,
+        6.6385377751987527,
+        max_relative = 1e-9
+    );
     assert_eq!(comparison.lr_test.df, 2);
-    assert_relative_eq!(comparison.lr_test.p, 0.036179273202317022, max_relative = 1e-9);
+    assert_relative_eq!(
+        comparison.lr_test.p,
+        0.036179273202317022,
+        max_relative = 1e-9
+    );
 
     let err = nested_comparison(&design, &model, "age").unwrap_err();
     assert_eq!(err, LogitError::UnknownPredictor("age".into()));
@@ -147,7 +241,10 @@ fn nested_comparison_matches_anova() {
 
 #[test]
 fn profile_interval_is_exact_root() {
-    let options = FitOptions { level: 0.95, profile_intervals: true };
+    let options = FitOptions {
+        level: 0.95,
+        profile_intervals: true,
+    };
     let model = fit(&spector(), &options).unwrap();
     let (lower, upper) = model.coefficients[1].profile_interval.unwrap();
     // In R 4.2.2, glm(GRADE ~ TUCE + PSI + offset(b * GPA)) at these b has deviance
@@ -165,12 +262,25 @@ fn firth_on_two_by_two_table_adds_half() {
     let y = [true, false, false, false, true, true, true, false];
     let x = [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0];
     let model = firth(&Design::new(&y, &[("x", &x[..])]).unwrap(), 0.95).unwrap();
-    assert_relative_eq!(model.coefficients[0].estimate, (1.5f64 / 3.5).ln(), max_relative = 1e-10);
-    assert_relative_eq!(model.coefficients[1].estimate, 2.0 * (3.5f64 / 1.5).ln(), max_relative = 1e-10);
+    assert_relative_eq!(
+        model.coefficients[0].estimate,
+        (1.5f64 / 3.5).ln(),
+        max_relative = 1e-10
+    );
+    assert_relative_eq!(
+        model.coefficients[1].estimate,
+        2.0 * (3.5f64 / 1.5).ln(),
+        max_relative = 1e-10
+    );
     let slope = &model.coefficients[1];
-    assert!(slope.ci_lower < slope.estimate && slope.estimate < slope.ci_upper);
+    assert!(slope.ci_lower < slope.estimate);
+    assert!(slope.estimate < slope.ci_upper);
     // With one predictor the test of the slope is the model's LR test.
-    assert_relative_eq!(slope.chi_square, model.lr_test.statistic, max_relative = 1e-9);
+    assert_relative_eq!(
+        slope.chi_square,
+        model.lr_test.statistic,
+        max_relative = 1e-9
+    );
 }
 
 #[test]
@@ -189,16 +299,27 @@ fn hosmer_lemeshow_empty_interval_gives_no_statistic() {
 
 #[test]
 fn hosmer_lemeshow_rejects_bad_input() {
-    assert_eq!(hosmer_lemeshow(&[true, false], &[0.5, 1.5], 10).unwrap_err(),
-        LogitError::InvalidProbability { index: 1, value: 1.5 });
-    assert_eq!(hosmer_lemeshow(&[true, false], &[0.5, 0.5], 1).unwrap_err(), LogitError::TooFewGroups(1));
+    assert_eq!(
+        hosmer_lemeshow(&[true, false], &[0.5, 1.5], 10).unwrap_err(),
+        LogitError::InvalidProbability {
+            index: 1,
+            value: 1.5
+        }
+    );
+    assert_eq!(
+        hosmer_lemeshow(&[true, false], &[0.5, 0.5], 1).unwrap_err(),
+        LogitError::TooFewGroups(1)
+    );
 }
 
 #[test]
 fn bootstrap_is_independent_of_thread_count() {
     let design = spector();
     let model = fit(&design, &FitOptions::default()).unwrap();
-    let options = BootstrapOptions { replicates: 200, seed: 42 };
+    let options = BootstrapOptions {
+        replicates: 200,
+        seed: 42,
+    };
     let run = |threads| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -211,10 +332,25 @@ fn bootstrap_is_independent_of_thread_count() {
     assert_eq!(one, two);
     assert_eq!(one.seed, 42);
     assert_eq!(one.replicates, 200);
-    assert!(one.optimism_auc > 0.0, "refitting on the same data is optimistic");
-    assert!(one.corrected_slope < 1.0, "a 4-parameter model on 32 rows is overfitted");
+    assert!(
+        one.optimism_auc > 0.0,
+        "refitting on the same data is optimistic"
+    );
+    assert!(
+        one.corrected_slope < 1.0,
+        "a 4-parameter model on 32 rows is overfitted"
+    );
 
-    let other_seed = bootstrap_validation(&design, &model, &BootstrapOptions { seed: 43, ..options }, None).unwrap();
+    let other_seed = bootstrap_validation(
+        &design,
+        &model,
+        &BootstrapOptions {
+            seed: 43,
+            ..options
+        },
+        None,
+    )
+    .unwrap();
     assert_ne!(one.results, other_seed.results);
 }
 
@@ -233,12 +369,18 @@ fn bootstrap_counts_failed_replicates_and_reports_progress() {
         calls.fetch_add(1, Ordering::Relaxed);
         largest.fetch_max(done, Ordering::Relaxed);
     };
-    let options = BootstrapOptions { replicates: 300, seed: 7 };
+    let options = BootstrapOptions {
+        replicates: 300,
+        seed: 7,
+    };
     let v = bootstrap_validation(&design, &model, &options, Some(&progress)).unwrap();
 
     let f = v.failures;
     assert!(f.single_class > 0, "{f:?}");
-    assert_eq!(v.successful + f.single_class + f.collinear + f.separation + f.test_fit, 300);
+    assert_eq!(
+        v.successful + f.single_class + f.collinear + f.separation + f.test_fit,
+        300
+    );
     assert_eq!(v.results.iter().filter(|r| r.is_ok()).count(), v.successful);
     assert_eq!(calls.load(Ordering::Relaxed), 300);
     assert_eq!(largest.load(Ordering::Relaxed), 300);

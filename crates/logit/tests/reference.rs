@@ -120,7 +120,11 @@ fn run(job: &Job) -> Result<(Design, LogitFit), LogitError> {
 #[test]
 fn reference_logit_cases() {
     let cases = logit_cases();
-    assert!(!cases.is_empty(), "no logit_* case under {:?}", reference_dir());
+    assert!(
+        !cases.is_empty(),
+        "no logit_* case under {:?}",
+        reference_dir()
+    );
 
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
@@ -131,7 +135,9 @@ fn reference_logit_cases() {
         let result = run(&job);
 
         if expected.get("error").is_some() {
-            let err = result.err().unwrap_or_else(|| panic!("{name}: expected an error"));
+            let err = result
+                .err()
+                .unwrap_or_else(|| panic!("{name}: expected an error"));
             assert!(!err.to_string().is_empty(), "{name}: empty error message");
             continue;
         }
@@ -139,8 +145,16 @@ fn reference_logit_cases() {
         let stable = |field: &str| !job.unstable.iter().any(|u| u == field);
 
         assert_eq!(model.n as u64, expected["n"].as_u64().unwrap(), "{name}: n");
-        assert_eq!(model.n_events as u64, expected["n_events"].as_u64().unwrap(), "{name}: n_events");
-        assert_eq!(job.n_dropped as u64, expected["n_dropped"].as_u64().unwrap(), "{name}: n_dropped");
+        assert_eq!(
+            model.n_events as u64,
+            expected["n_events"].as_u64().unwrap(),
+            "{name}: n_events"
+        );
+        assert_eq!(
+            job.n_dropped as u64,
+            expected["n_dropped"].as_u64().unwrap(),
+            "{name}: n_dropped"
+        );
         assert_eq!(
             model.is_separated(),
             expected["separation"].as_bool().unwrap(),
@@ -159,24 +173,53 @@ fn reference_logit_cases() {
         }
 
         if stable("auc") {
-            let model_auc = auc(&model.linear_predictor, design.outcome(), Direction::Higher).unwrap();
+            let model_auc =
+                auc(&model.linear_predictor, design.outcome(), Direction::Higher).unwrap();
             assert_close(&name, "auc", model_auc, &expected["auc"]);
         }
 
         if stable("coefficients") {
             let rows = expected["coefficients"].as_array().unwrap();
-            assert_eq!(rows.len(), model.coefficients.len(), "{name}: number of coefficients");
+            assert_eq!(
+                rows.len(),
+                model.coefficients.len(),
+                "{name}: number of coefficients"
+            );
             for (row, coefficient) in rows.iter().zip(&model.coefficients) {
-                assert_eq!(row["term"].as_str().unwrap(), coefficient.term, "{name}: term");
+                assert_eq!(
+                    row["term"].as_str().unwrap(),
+                    coefficient.term,
+                    "{name}: term"
+                );
                 let field = |f: &str| format!("{} {f}", coefficient.term);
                 let wald = coefficient.wald.expect("Wald inference when not separated");
-                assert_close(&name, &field("estimate"), coefficient.estimate, &row["estimate"]);
+                assert_close(
+                    &name,
+                    &field("estimate"),
+                    coefficient.estimate,
+                    &row["estimate"],
+                );
                 assert_close(&name, &field("se"), coefficient.se, &row["se"]);
                 assert_close(&name, &field("z"), wald.z, &row["z"]);
                 assert_close(&name, &field("p"), wald.p, &row["p"]);
-                assert_close(&name, &field("odds_ratio"), wald.odds_ratio, &row["odds_ratio"]);
-                assert_close(&name, &field("or_ci_lower"), wald.or_ci_lower, &row["or_ci_lower"]);
-                assert_close(&name, &field("or_ci_upper"), wald.or_ci_upper, &row["or_ci_upper"]);
+                assert_close(
+                    &name,
+                    &field("odds_ratio"),
+                    wald.odds_ratio,
+                    &row["odds_ratio"],
+                );
+                assert_close(
+                    &name,
+                    &field("or_ci_lower"),
+                    wald.or_ci_lower,
+                    &row["or_ci_lower"],
+                );
+                assert_close(
+                    &name,
+                    &field("or_ci_upper"),
+                    wald.or_ci_upper,
+                    &row["or_ci_upper"],
+                );
             }
         }
 
@@ -188,10 +231,23 @@ fn reference_logit_cases() {
                 expected_hl["n_groups"].as_u64().unwrap(),
                 "{name}: HL n_groups"
             );
-            assert_eq!(hl.df.map(|d| d as u64), expected_hl["df"].as_u64(), "{name}: HL df");
-            assert_close(&name, "HL statistic", hl.statistic.unwrap_or(f64::NAN), &expected_hl["statistic"]);
+            assert_eq!(
+                hl.df.map(|d| d as u64),
+                expected_hl["df"].as_u64(),
+                "{name}: HL df"
+            );
+            assert_close(
+                &name,
+                "HL statistic",
+                hl.statistic.unwrap_or(f64::NAN),
+                &expected_hl["statistic"],
+            );
             assert_close(&name, "HL p", hl.p.unwrap_or(f64::NAN), &expected_hl["p"]);
-            assert_eq!(hl.error.is_some(), expected_hl.get("error").is_some(), "{name}: HL error");
+            assert_eq!(
+                hl.error.is_some(),
+                expected_hl.get("error").is_some(),
+                "{name}: HL error"
+            );
         }
     }
 }

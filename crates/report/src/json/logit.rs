@@ -1,10 +1,10 @@
 //! The `kind: "logit"` document: `glm(y ~ x1 + …, family = binomial)` with its
 //! coefficient table, the AUC of its linear predictor, Hosmer-Lemeshow and separation.
 //!
-//! Beyond the reference schema the document carries SPSS's Wald statistic and the
-//! log-odds Wald interval per coefficient, the likelihood-ratio test against the
-//! intercept-only model, Cox-Snell and Nagelkerke R², the Brier score, the apparent
-//! calibration, how the fit converged, and the conventions used.
+//! Beyond the reference schema, each coefficient also has SPSS's Wald statistic and
+//! its log-odds Wald interval. The model also has the likelihood-ratio test against
+//! the intercept-only model, Cox-Snell and Nagelkerke R², the Brier score, the
+//! apparent calibration, convergence details and the conventions used.
 
 use repro_logit::{
     Coefficient, Design, FitOptions, HosmerLemeshow, LogitFit, brier_score, calibration, fit,
@@ -73,9 +73,9 @@ pub fn logit(input: &LogitInput) -> Result<Value, AnalysisError> {
     }))
 }
 
-/// One coefficient row. Under separation only the estimate and SE (where R's glm
-/// stopped) are numbers; the test, odds ratio and intervals are null, because there
-/// is no estimate to test.
+/// Builds one coefficient row. Under separation only the estimate and SE (where R's
+/// glm stopped) are numbers. The test, odds ratio and intervals are null, because
+/// there is no estimate to test.
 fn coefficient(c: &Coefficient, model: &LogitFit) -> Value {
     json!({
         "term": c.term,
