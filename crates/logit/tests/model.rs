@@ -385,3 +385,30 @@ fn bootstrap_counts_failed_replicates_and_reports_progress() {
     assert_eq!(calls.load(Ordering::Relaxed), 300);
     assert_eq!(largest.load(Ordering::Relaxed), 300);
 }
+
+#[test]
+fn firth_spector_matches_direct_optimisation() {
+    let model = firth(&spector(), 0.95).unwrap();
+    let gpa = &model.coefficients[1];
+    // R 4.2.2: optim (BFGS, Nelder-Mead, reltol 1e-16) on ℓ(β) + ½ log det I(β), the
+    // profile by optim over the other coefficients, the limit by uniroot. optim's
+    // precision is about 1e-8, hence the tolerance.
+    assert_relative_eq!(
+        model.penalised_log_likelihood,
+        -10.2414131449,
+        max_relative = 1e-9
+    );
+    assert_relative_eq!(
+        model.coefficients[0].estimate,
+        -10.4332699736691,
+        max_relative = 1e-7
+    );
+    assert_relative_eq!(gpa.estimate, 2.2844645228491, max_relative = 1e-7);
+    assert_relative_eq!(
+        model.coefficients[3].estimate,
+        2.0066819317455,
+        max_relative = 1e-7
+    );
+    assert_relative_eq!(gpa.ci_upper, 4.765064349, max_relative = 1e-8);
+    assert_relative_eq!(gpa.chi_square, 5.699266774, max_relative = 1e-8);
+}
