@@ -1,4 +1,4 @@
-//! Logistic regression for diagnostic models, matching R 4.2's `glm` to about 13 significant digits.
+//! Logistic regression for diagnostic models, matching R 4.2's `glm` to 10 or more significant digits.
 //!
 //! ```
 //! use repro_logit::{fit, hosmer_lemeshow, Design, FitOptions};
