@@ -109,8 +109,8 @@ pub enum ExactPolicy {
     /// R's `exact = TRUE`. As in R, ties (and zero differences in the signed-rank
     /// test) still force the normal approximation, which the result's `method` reports.
     // NOTE: unlike R, samples whose exact distribution would take more than 2e8
-    // counting steps (for example two samples of about 100 each) also fall back to
-    // the normal approximation, so that a call cannot run for minutes.
+    // counting steps also fall back to the normal approximation, so that a call cannot
+    // run for minutes: two samples of 142 or more each, or 928 or more differences.
     Exact,
     /// R's `exact = FALSE`: always the normal approximation.
     Normal,
