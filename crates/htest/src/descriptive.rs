@@ -1,9 +1,9 @@
 //! Descriptive statistics as R's `mean`, `sd`, `median`, `quantile(type = 7)` and `IQR`.
 //!
-//! Sums use Neumaier's compensated summation, so the mean is the nearly exact sum
-//! divided by n. R instead sums in 80-bit long doubles and adds a correction pass;
-//! both give the mean within about one unit in the last place, so results can differ
-//! from R in the last bit, far below 1e-12 relative.
+//! Sums use Neumaier's compensated summation, and the mean divides the unrounded
+//! compensated sum by n. R instead sums in 80-bit long doubles and adds a correction
+//! pass. Both give the mean within about one unit in the last place, so results can
+//! differ from R in the last bit, far below 1e-12 relative.
 //!
 //! A NaN or infinite value propagates through `mean` and `sd` as IEEE arithmetic
 //! does. The order statistics (`median`, `quantile_type7`, `iqr`) return `None`
@@ -32,7 +32,7 @@ fn compensated_sum_parts(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
 pub(crate) fn compensated_sum(values: impl IntoIterator<Item = f64>) -> f64 {
     let (sum, compensation) = compensated_sum_parts(values);
     let total = sum + compensation;
-    // With infinite terms the compensation becomes NaN; the plain sum is then the IEEE answer.
+    // With infinite terms the compensation becomes NaN; the plain sum is then the IEEE result.
     if total.is_finite() { total } else { sum }
 }
 
@@ -59,7 +59,7 @@ pub fn mean(x: &[f64]) -> Option<f64> {
     // back corrects the quotient for both its own rounding and that of the sum.
     let remainder = (-quotient).mul_add(n, sum);
     let corrected = quotient + (remainder + compensation) / n;
-    // Infinite or NaN terms make the correction NaN; the plain quotient is then the IEEE answer.
+    // Infinite or NaN terms make the correction NaN; the plain quotient is then the IEEE result.
     Some(if corrected.is_finite() {
         corrected
     } else {
@@ -92,7 +92,7 @@ pub fn sd(x: &[f64]) -> Option<f64> {
     variance(x).map(f64::sqrt)
 }
 
-/// Sorts a copy of the sample, or returns `None` when it is empty or holds a NaN.
+/// Sorts a copy of the sample, or returns `None` when it is empty or contains a NaN.
 fn sorted_copy(x: &[f64]) -> Option<Vec<f64>> {
     if x.is_empty() || x.iter().any(|v| v.is_nan()) {
         return None;

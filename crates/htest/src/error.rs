@@ -28,7 +28,7 @@ pub enum HtestError {
          drop missing or infinite values before calling the test"
     )]
     NonFinite {
-        /// Which input holds the value (`"x"`, `"y"`, `"before"`, `"after"`).
+        /// The input that contains the value (`"x"`, `"y"`, `"before"`, `"after"`).
         sample: &'static str,
         /// Zero-based position of the value.
         index: usize,

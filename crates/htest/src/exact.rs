@@ -85,7 +85,7 @@ pub(crate) fn psignrank(q: f64, n: usize, lower_tail: bool) -> f64 {
 fn rank_sum_counts(m: usize, n: usize, limit: usize) -> Vec<f64> {
     let mut point_mass = vec![0.0_f64; limit + 1];
     point_mass[0] = 1.0;
-    // previous[j] holds c(i - 1, j; .) and current[j] holds c(i, j; .).
+    // previous[j] contains c(i - 1, j; .) and current[j] contains c(i, j; .).
     let mut previous: Vec<Vec<f64>> = vec![point_mass.clone(); n + 1];
     let mut current: Vec<Vec<f64>> = vec![point_mass.clone(); n + 1];
     for _ in 1..=m {

@@ -110,7 +110,7 @@ pub enum ExactPolicy {
     /// test) still force the normal approximation, which the result's `method` reports.
     // NOTE: unlike R, samples whose exact distribution would take more than 2e8
     // counting steps also fall back to the normal approximation, so that a call cannot
-    // run for minutes: two samples of 142 or more each, or 928 or more differences.
+    // run for minutes. That happens from two samples of 142 each or 928 differences.
     Exact,
     /// R's `exact = FALSE`: always the normal approximation.
     Normal,

@@ -9,12 +9,12 @@ pub(crate) struct Ranking {
 }
 
 impl Ranking {
-    /// Whether any two values are equal.
+    /// Returns whether any two values are equal.
     pub fn has_ties(&self) -> bool {
         !self.tie_sizes.is_empty()
     }
 
-    /// The tie term `sum(t^3 - t)` over groups of tied values, as in R's `sum(NTIES^3 - NTIES)`.
+    /// Computes the tie term `sum(t^3 - t)` over groups of tied values, as R's `sum(NTIES^3 - NTIES)`.
     pub fn tie_term(&self) -> f64 {
         self.tie_sizes
             .iter()

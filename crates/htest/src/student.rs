@@ -80,6 +80,7 @@ mod tests {
         let inference = t_inference(0.0, 0.0, 4.0, Alternative::TwoSided, 0.95);
         assert!(inference.t.is_nan());
         assert!(inference.p.is_nan());
-        assert!(inference.ci.lower.is_nan() && inference.ci.upper.is_nan());
+        assert!(inference.ci.lower.is_nan());
+        assert!(inference.ci.upper.is_nan());
     }
 }

@@ -31,7 +31,7 @@ use crate::{
     WilcoxonOptions, check_conf_level, check_finite,
 };
 
-/// How a two-sample t-test treats the two variances.
+/// The variance assumption of a two-sample t-test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VarianceAssumption {
     /// Student's test, R's `var.equal = TRUE`: one pooled variance, `n_x + n_y - 2` df.
@@ -65,7 +65,7 @@ pub struct TwoSampleTTest {
     pub p_value: f64,
     /// Confidence interval of `mean_x - mean_y`.
     pub ci: ConfidenceInterval,
-    /// Which variance assumption the test made.
+    /// The variance assumption the test made.
     pub assumption: VarianceAssumption,
     /// The alternative hypothesis that `p_value` and `ci` refer to.
     pub alternative: Alternative,
