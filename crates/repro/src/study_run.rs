@@ -1,0 +1,183 @@
+//! `repro run`: one study from its `study.toml` to its report folder, and `repro simulate`.
+//!
+//! The run reads and validates the dataset against the study file, computes every
+//! analysis in memory, and only then writes the report folder in one
+//! all-or-nothing step ([`repro_report::output::ReportSet`]), so a failure leaves the
+//! previous report as it was.
+
+mod baseline;
+mod paired;
+
+use std::path::{Path, PathBuf};
+
+use repro_cohort::Table;
+use repro_report::output::ReportSet;
+use repro_study::Study;
+use serde_json::{Value, json};
+
+use crate::error::CliError;
+
+/// The version written into every results.json.
+pub const REPRO_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A study with its validated dataset, split into the two groups.
+pub struct LoadedStudy {
+    /// The parsed study file.
+    pub study: Study,
+    /// The path of the study file.
+    pub study_path: PathBuf,
+    /// The dataset.
+    pub table: Table,
+    /// For each row, whether it belongs to the positive class.
+    pub positive: Vec<bool>,
+}
+
+impl LoadedStudy {
+    /// Row indices of the negative class, then of the positive class.
+    pub fn group_rows(&self) -> [Vec<usize>; 2] {
+        let negative = (0..self.positive.len()).filter(|&i| !self.positive[i]).collect();
+        let positive = (0..self.positive.len()).filter(|&i| self.positive[i]).collect();
+        [negative, positive]
+    }
+
+    /// `[(label, name), ...]` of the negative class, then the positive class.
+    pub fn group_names(&self) -> [(&str, &str); 2] {
+        let d = &self.study.dataset;
+        [(&d.negative.label, &d.negative.name), (&d.positive.label, &d.positive.name)]
+    }
+
+    /// The table title suffix that labels synthetic data.
+    pub fn data_note(&self) -> &'static str {
+        if self.study.study.synthetic { " (synthetic data)" } else { "" }
+    }
+}
+
+/// Finds the study file: a folder means its `study.toml`.
+fn study_file(path: &Path) -> PathBuf {
+    if path.is_dir() { path.join("study.toml") } else { path.to_path_buf() }
+}
+
+/// Reads the study file and its dataset, and checks the dataset against it: every named
+/// column present, ids unique and present, every group label known.
+///
+/// # Errors
+/// The first problem found, naming the file, line, column and value.
+pub fn load(path: &Path) -> Result<LoadedStudy, CliError> {
+    let study_path = study_file(path);
+    let study = Study::read(&study_path)?;
+    let data_path = study.dataset_path(&study_path);
+    tracing::info!(study = %study.study.id, data = %data_path.display(), "reading dataset");
+    let table = Table::read(&data_path, &study.dialect())?;
+
+    let dataset = &study.dataset;
+    let mut columns: Vec<&str> = vec![&dataset.group_column];
+    columns.extend(dataset.id_column.as_deref());
+    columns.extend(study.baseline.iter().map(|b| b.column.as_str()));
+    for parameter in &study.parameter {
+        columns.push(&parameter.pre);
+        columns.push(&parameter.post);
+    }
+    table.require(&columns)?;
+    if let Some(id_column) = &dataset.id_column {
+        table.check_unique(id_column)?;
+    }
+    table.check_complete(&dataset.group_column)?;
+    table.check_labels(&dataset.group_column, &[&dataset.negative.label, &dataset.positive.label])?;
+
+    let positive = table
+        .text(&dataset.group_column)?
+        .into_iter()
+        .map(|cell| cell.as_deref() == Some(dataset.positive.label.as_str()))
+        .collect();
+    Ok(LoadedStudy { study, study_path, table, positive })
+}
+
+/// Runs every analysis of a study and writes its report folder (default `reports/<id>`).
+///
+/// # Errors
+/// A bad study file or dataset, or a report file that cannot be written.
+pub fn run_study(path: &Path, out: Option<&Path>) -> Result<(), CliError> {
+    let loaded = load(path)?;
+    let files = build_report(&loaded)?;
+    let folder = out.map_or_else(|| Path::new("reports").join(&loaded.study.study.id), Path::to_path_buf);
+    files.write_to(&folder).map_err(|error| CliError::Io { path: error.path.clone(), source: error.source })?;
+    eprintln!("wrote {} files to {}", files.names().count(), folder.display());
+    Ok(())
+}
+
+/// Computes the whole report of a loaded study in memory.
+///
+/// # Errors
+/// A column that is not numeric where the study says it is, or an unknown category.
+pub fn build_report(loaded: &LoadedStudy) -> Result<ReportSet, CliError> {
+    let mut files = ReportSet::new();
+    let (table1, baseline_json) = baseline::table1(loaded)?;
+    files.add("table1.md", table1.to_markdown());
+    files.add("table1.csv", table1.to_csv());
+
+    let mut results = results_header(loaded);
+    results["baseline"] = baseline_json;
+    if let Some(conventions) = &loaded.study.analysis.paired {
+        let (table2, paired_json, paired_conventions) = paired::table2(loaded, conventions)?;
+        files.add("table2_paired.md", table2.to_markdown());
+        files.add("table2_paired.csv", table2.to_csv());
+        results["conventions"]["paired"] = paired_conventions;
+        results["paired"] = paired_json;
+    }
+    let text = serde_json::to_string_pretty(&results).expect("a serde_json::Value always serialises");
+    files.add("results.json", text + "\n");
+    Ok(files)
+}
+
+fn results_header(loaded: &LoadedStudy) -> Value {
+    let study = &loaded.study;
+    let [negative, positive] = loaded.group_rows();
+    json!({
+        "repro_version": REPRO_VERSION,
+        "study": {
+            "id": study.study.id,
+            "title": study.study.title,
+            "citation": study.study.citation,
+            "synthetic": study.study.synthetic,
+        },
+        "dataset": {
+            "file": study.dataset.file,
+            "sha256": loaded.table.sha256(),
+            "n_rows": loaded.table.n_rows(),
+            "synthetic": study.study.synthetic,
+        },
+        "groups": {
+            "negative": {"label": study.dataset.negative.label, "name": study.dataset.negative.name, "n": negative.len()},
+            "positive": {"label": study.dataset.positive.label, "name": study.dataset.positive.name, "n": positive.len()},
+        },
+        "conventions": {
+            "baseline": baseline::conventions(),
+            "p_value_format": "<0.001 below 0.001, otherwise three decimals",
+        },
+    })
+}
+
+/// `repro simulate`: generates a synthetic cohort from its specification and writes it.
+///
+/// # Errors
+/// An unreadable or invalid specification, or an output file that cannot be written.
+pub fn simulate(spec_path: &Path, seed: Option<u64>, out: Option<&Path>) -> Result<(), CliError> {
+    let text = std::fs::read_to_string(spec_path)
+        .map_err(|source| CliError::Io { path: spec_path.to_path_buf(), source })?;
+    let spec = repro_sim::parse_spec(&text)
+        .map_err(|error| CliError::Usage(format!("{}: {error}", spec_path.display())))?;
+    let seed = seed.unwrap_or_else(|| spec.seed());
+    let cohort = repro_sim::simulate(&spec, seed)
+        .map_err(|error| CliError::Usage(format!("{}: {error}", spec_path.display())))?;
+    let target = out.map_or_else(
+        || spec_path.parent().unwrap_or(Path::new(".")).join(spec.output()),
+        Path::to_path_buf,
+    );
+    let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = target.file_name().ok_or_else(|| CliError::Usage(format!("--out {} is not a file name", target.display())))?;
+    let mut files = ReportSet::new();
+    files.add(name.to_string_lossy().into_owned(), cohort.to_csv());
+    files.write_to(folder).map_err(|error| CliError::Io { path: error.path.clone(), source: error.source })?;
+    eprintln!("wrote {} synthetic rows (seed {seed}) to {}", cohort.n_rows(), target.display());
+    Ok(())
+}
