@@ -94,7 +94,9 @@ impl Marker {
         let curve = midpoint_curve(self, direction.direction);
         let youden = youden(&curve);
         let closest_topleft = closest_topleft(&curve);
-        let at_youden = self.summarise_point(*youden.best(), level);
+        // A marker's curve has one point per distinct value plus one, so at least two.
+        let best = *youden.best().expect("a marker's curve is never empty");
+        let at_youden = self.summarise_point(best, level);
         Ok(MarkerAnalysis {
             direction,
             estimate,

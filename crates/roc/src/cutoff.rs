@@ -22,9 +22,10 @@ pub struct Youden {
 }
 
 impl Youden {
-    /// Returns the first exact optimum (the one with the lowest specificity).
-    pub fn best(&self) -> &RocPoint {
-        &self.optima[0]
+    /// Returns the first exact optimum (the one with the lowest specificity), or
+    /// `None` for a curve without points.
+    pub fn best(&self) -> Option<&RocPoint> {
+        self.optima.first()
     }
 }
 

@@ -125,7 +125,7 @@ fn expected_number(value: &Value) -> Option<f64> {
     }
 }
 
-fn assert_close(actual: Option<f64>, expected: &Value, what: &str) {
+fn assert_close(actual: Option<f64>, expected: &Value, context: &str) {
     let expected = expected_number(expected);
     match (actual, expected) {
         (None, None) => {}
@@ -134,21 +134,21 @@ fn assert_close(actual: Option<f64>, expected: &Value, what: &str) {
             let scale = a.abs().max(e.abs());
             assert!(
                 (a - e).abs() <= RELATIVE_TOLERANCE * scale,
-                "{what}: got {a:e}, R has {e:e} (relative error {:e})",
+                "{context}: got {a:e}, R has {e:e} (relative error {:e})",
                 (a - e).abs() / scale
             );
         }
-        (a, e) => panic!("{what}: got {a:?}, R has {e:?}"),
+        (a, e) => panic!("{context}: got {a:?}, R has {e:?}"),
     }
 }
 
-fn assert_youden_rows(actual: &[RocPoint], expected: &Value, what: &str) {
+fn assert_youden_rows(actual: &[RocPoint], expected: &Value, context: &str) {
     let expected = expected.as_array().expect("array of Youden rows");
-    assert_eq!(actual.len(), expected.len(), "{what}: number of rows");
+    assert_eq!(actual.len(), expected.len(), "{context}: number of rows");
     for (i, (point, row)) in actual.iter().zip(expected).enumerate() {
-        assert_close(Some(point.threshold), &row["threshold"], &format!("{what}[{i}].threshold"));
-        assert_close(Some(point.sensitivity()), &row["sensitivity"], &format!("{what}[{i}].sensitivity"));
-        assert_close(Some(point.specificity()), &row["specificity"], &format!("{what}[{i}].specificity"));
+        assert_close(Some(point.threshold), &row["threshold"], &format!("{context}[{i}].threshold"));
+        assert_close(Some(point.sensitivity()), &row["sensitivity"], &format!("{context}[{i}].sensitivity"));
+        assert_close(Some(point.specificity()), &row["specificity"], &format!("{context}[{i}].specificity"));
     }
 }
 
@@ -172,32 +172,32 @@ fn check_case(case: &Path) {
     assert_eq!(Some(job.n_dropped as u64), expected["n_dropped"].as_u64(), "{name}: n_dropped");
     let mut analysed: Vec<(String, Marker, Direction)> = Vec::new();
     for (index, (predictor, values, rule)) in job.predictors.iter().enumerate() {
-        let what = format!("{name}/{predictor}");
+        let context = format!("{name}/{predictor}");
         let curve_expected = &expected["curves"][index];
         assert_eq!(curve_expected["predictor"].as_str(), Some(predictor.as_str()));
 
         let marker = Marker::new(values, &job.positive).expect("valid marker");
-        assert_eq!(Some(marker.n_positive()), expected["n_positive"].as_u64(), "{what}: n_positive");
-        assert_eq!(Some(marker.n_negative()), expected["n_negative"].as_u64(), "{what}: n_negative");
+        assert_eq!(Some(marker.n_positive()), expected["n_positive"].as_u64(), "{context}: n_positive");
+        assert_eq!(Some(marker.n_negative()), expected["n_negative"].as_u64(), "{context}: n_negative");
 
         let direction = marker.resolve_direction(*rule);
         assert_eq!(
             Some(direction.as_str()),
             curve_expected["direction"].as_str(),
-            "{what}: direction"
+            "{context}: direction"
         );
         let estimate = marker
             .auc_estimate(direction, IntervalMethod::DeLong, 0.95)
             .expect("valid level");
-        assert_close(Some(estimate.auc), &curve_expected["auc"], &format!("{what}: auc"));
-        assert_close(estimate.se, &curve_expected["se"], &format!("{what}: se"));
-        assert_close(estimate.ci.map(|c| c.lower), &curve_expected["ci_lower"], &format!("{what}: ci_lower"));
-        assert_close(estimate.ci.map(|c| c.upper), &curve_expected["ci_upper"], &format!("{what}: ci_upper"));
+        assert_close(Some(estimate.auc), &curve_expected["auc"], &format!("{context}: auc"));
+        assert_close(estimate.se, &curve_expected["se"], &format!("{context}: se"));
+        assert_close(estimate.ci.map(|c| c.lower), &curve_expected["ci_lower"], &format!("{context}: ci_lower"));
+        assert_close(estimate.ci.map(|c| c.upper), &curve_expected["ci_upper"], &format!("{context}: ci_upper"));
 
         let result = youden(&marker.curve(direction, ThresholdRule::Midpoints));
-        assert_youden_rows(&result.optima_proc[..1], &serde_json::json!([curve_expected["youden"]]), &format!("{what}: youden"));
-        assert_youden_rows(&result.optima_proc, &curve_expected["youden_all"], &format!("{what}: youden_all"));
-        assert_youden_rows(&result.optima, &curve_expected["youden_all_exact"], &format!("{what}: youden_all_exact"));
+        assert_youden_rows(&result.optima_proc[..1], &serde_json::json!([curve_expected["youden"]]), &format!("{context}: youden"));
+        assert_youden_rows(&result.optima_proc, &curve_expected["youden_all"], &format!("{context}: youden_all"));
+        assert_youden_rows(&result.optima, &curve_expected["youden_all_exact"], &format!("{context}: youden_all_exact"));
 
         analysed.push((predictor.clone(), marker, direction));
     }
@@ -208,15 +208,15 @@ fn check_case(case: &Path) {
         for j in i + 1..analysed.len() {
             let (a, b) = (&analysed[i], &analysed[j]);
             let row = &comparisons[k];
-            let what = format!("{name}/{} vs {}", a.0, b.0);
+            let context = format!("{name}/{} vs {}", a.0, b.0);
             assert_eq!(row["a"].as_str(), Some(a.0.as_str()));
             assert_eq!(row["b"].as_str(), Some(b.0.as_str()));
             let test = delong_paired_test((&a.1, a.2), (&b.1, b.2), 0.95).expect("paired test");
-            assert_close(Some(test.difference), &row["auc_difference"], &format!("{what}: difference"));
-            assert_close(test.z, &row["z"], &format!("{what}: z"));
-            assert_close(test.p, &row["p"], &format!("{what}: p"));
-            assert_close(test.ci.map(|c| c.lower), &row["ci_lower"], &format!("{what}: ci_lower"));
-            assert_close(test.ci.map(|c| c.upper), &row["ci_upper"], &format!("{what}: ci_upper"));
+            assert_close(Some(test.difference), &row["auc_difference"], &format!("{context}: difference"));
+            assert_close(test.z, &row["z"], &format!("{context}: z"));
+            assert_close(test.p, &row["p"], &format!("{context}: p"));
+            assert_close(test.ci.map(|c| c.lower), &row["ci_lower"], &format!("{context}: ci_lower"));
+            assert_close(test.ci.map(|c| c.upper), &row["ci_upper"], &format!("{context}: ci_upper"));
             k += 1;
         }
     }

@@ -178,11 +178,8 @@ fn curve(name: &str, marker: &Marker, analysis: &MarkerAnalysis) -> Result<Value
     let direction = analysis.direction.direction;
     let proc_rows: Vec<Value> = analysis.youden.optima_proc.iter().map(youden_row).collect();
     let exact_rows: Vec<Value> = analysis.youden.optima.iter().map(youden_row).collect();
-    let first = analysis
-        .youden
-        .optima_proc
-        .first()
-        .unwrap_or_else(|| analysis.youden.best());
+    let first = &analysis.at_youden.point;
+    let first = analysis.youden.optima_proc.first().unwrap_or(first);
     let at_cutoff = marker
         .cutoff_summary(direction, first.threshold, LEVEL)
         .map_err(|err| AnalysisError(format!("predictor {name:?}: {err}")))?;
