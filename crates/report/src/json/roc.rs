@@ -273,6 +273,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::excessive_precision)] // R's values, printed with 17 digits
     fn tiny_case_matches_reference_fields() {
         let document = roc(&tiny_input("higher")).unwrap();
         assert_eq!(document["n_positive"], 2);
