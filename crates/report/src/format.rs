@@ -51,6 +51,15 @@ pub fn p_value(p: f64) -> String {
     }
 }
 
+/// `P < 0.001` or `P = 0.123`, for P values inside a sentence.
+pub fn p_clause(p: f64) -> String {
+    let text = p_value(p);
+    match text.strip_prefix('<') {
+        Some(bound) => format!("P < {bound}"),
+        None => format!("P = {text}"),
+    }
+}
+
 /// `estimate (lower, upper)`, the layout of an estimate with its confidence interval.
 pub fn with_ci(estimate: f64, lower: f64, upper: f64, decimals: usize) -> String {
     format!("{} ({}, {})", fixed(estimate, decimals), fixed(lower, decimals), fixed(upper, decimals))
@@ -83,6 +92,8 @@ mod tests {
         assert_eq!(p_value(0.000_999_9), "<0.001");
         assert_eq!(p_value(1.0), "1.000");
         assert_eq!(p_value(f64::NAN), "NA");
+        assert_eq!(p_clause(0.000_2), "P < 0.001");
+        assert_eq!(p_clause(0.25), "P = 0.250");
     }
 
     #[test]

@@ -7,6 +7,8 @@
 
 mod baseline;
 mod paired;
+mod model;
+mod roc;
 
 use std::path::{Path, PathBuf};
 
@@ -124,9 +126,81 @@ pub fn build_report(loaded: &LoadedStudy) -> Result<ReportSet, CliError> {
         results["conventions"]["paired"] = paired_conventions;
         results["paired"] = paired_json;
     }
+    if let Some(analysis) = &loaded.study.analysis.roc {
+        let (outcome, values, kept) = roc::complete_rows(loaded)?;
+        let n_dropped = loaded.table.n_rows() - kept.len();
+        let mut series: Vec<roc::Series> = loaded
+            .study
+            .marker
+            .iter()
+            .zip(&values)
+            .map(|(marker, values)| roc::Series {
+                name: marker.name.clone(),
+                label: match &marker.unit {
+                    Some(unit) => format!("{} ({unit})", marker.label),
+                    None => marker.label.clone(),
+                },
+                decimals: marker.decimals,
+                values: values.clone(),
+                rule: roc::direction_rule(&marker.direction),
+                cutoff_scale: roc::CutoffScale::Marker,
+            })
+            .collect();
+        let mut requests: Vec<roc::ComparisonRequest> = loaded
+            .study
+            .roc_comparisons()
+            .into_iter()
+            .map(|(a, b)| roc::ComparisonRequest { a, b, warning: None })
+            .collect();
+
+        if let Some(model_analysis) = &loaded.study.analysis.model {
+            let model = model::analyse(loaded, model_analysis, &outcome, &values)?;
+            files.add("table4_model.md", model.table.to_markdown());
+            files.add("table4_model.csv", model.table.to_csv());
+            results["conventions"]["model"] = model_conventions(model_analysis);
+            results["model"] = model.json;
+            let model_index = series.len();
+            series.push(roc::Series {
+                name: "Model".into(),
+                label: format!("Model ({})", model_analysis.predictors.join(" + ")),
+                decimals: 3,
+                values: model.linear_predictor,
+                rule: repro_roc::DirectionRule::Higher,
+                cutoff_scale: roc::CutoffScale::LogOdds,
+            });
+            if model_analysis.compare_with_markers {
+                for (index, marker) in loaded.study.marker.iter().enumerate() {
+                    let warning = model.nested_notes.iter().find(|(name, _)| *name == marker.name).map(|(_, note)| note.clone());
+                    requests.push(roc::ComparisonRequest { a: model_index, b: index, warning });
+                }
+            }
+        }
+        let output = roc::analyse(loaded, analysis, &outcome, n_dropped, &series, &requests)?;
+        files.add("table3_roc.md", output.table.to_markdown());
+        files.add("table3_roc.csv", output.table.to_csv());
+        if let Some(table) = &output.comparisons {
+            files.add("table3b_delong.md", table.to_markdown());
+            files.add("table3b_delong.csv", table.to_csv());
+        }
+        results["conventions"]["roc"] = roc::conventions(analysis);
+        results["roc"] = output.json;
+    }
     let text = serde_json::to_string_pretty(&results).expect("a serde_json::Value always serialises");
     files.add("results.json", text + "\n");
     Ok(files)
+}
+
+fn model_conventions(analysis: &repro_study::ModelAnalysis) -> Value {
+    json!({
+        "method": if analysis.method == "firth" { "Firth penalised likelihood (Firth 1993)" } else { "unpenalised maximum likelihood (IRLS then Newton to convergence)" },
+        "or_interval": analysis.intervals,
+        "confidence": analysis.confidence,
+        "hosmer_lemeshow_groups": analysis.hosmer_lemeshow_groups,
+        "bootstrap": "Harrell's optimism bootstrap: refit on each resample, test on the original data",
+        "bootstrap_replicates": analysis.bootstrap_replicates,
+        "bootstrap_seed": analysis.seed,
+        "roc_of_model": "linear predictor, higher values positive, same rows and conventions as the markers",
+    })
 }
 
 fn results_header(loaded: &LoadedStudy) -> Value {

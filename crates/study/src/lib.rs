@@ -253,6 +253,52 @@ pub struct Analyses {
     /// ROC analysis of the markers; absent means not run.
     #[serde(default)]
     pub roc: Option<RocAnalysis>,
+    /// Multi-marker logistic model; absent means not run. Needs `[analysis.roc]`.
+    #[serde(default)]
+    pub model: Option<ModelAnalysis>,
+}
+
+/// The logistic model combining several markers, and its validation.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelAnalysis {
+    /// Names of the `[[marker]]`s entering the model, in model order.
+    pub predictors: Vec<String>,
+    /// `"mle"` (unpenalised maximum likelihood, as SPSS and R's glm) or `"firth"`
+    /// (Firth's penalised likelihood, the remedy for separation).
+    #[serde(default = "default_model_method")]
+    pub method: String,
+    /// Confidence level of the odds-ratio intervals.
+    #[serde(default = "default_confidence")]
+    pub confidence: f64,
+    /// Odds-ratio intervals: `"wald"` (SPSS) or `"profile"` (R's confint).
+    #[serde(default = "default_model_intervals")]
+    pub intervals: String,
+    /// Number of Hosmer-Lemeshow groups by quantiles of risk.
+    #[serde(default = "default_hl_groups")]
+    pub hosmer_lemeshow_groups: usize,
+    /// Replicates of Harrell's optimism bootstrap; 0 skips it.
+    #[serde(default = "default_model_replicates")]
+    pub bootstrap_replicates: usize,
+    /// Seed of the optimism bootstrap.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// Compare the model's AUC with each marker's by the paired DeLong test.
+    #[serde(default = "default_true")]
+    pub compare_with_markers: bool,
+}
+
+fn default_model_method() -> String {
+    "mle".into()
+}
+fn default_model_intervals() -> String {
+    "wald".into()
+}
+fn default_hl_groups() -> usize {
+    10
+}
+fn default_model_replicates() -> usize {
+    1000
 }
 
 /// Conventions of the ROC analysis.
@@ -437,6 +483,9 @@ impl Study {
         if let Some(roc) = &self.analysis.roc {
             self.check_roc(roc, path)?;
         }
+        if let Some(model) = &self.analysis.model {
+            self.check_model(model, path)?;
+        }
         self.check_names(path)
     }
 
@@ -493,6 +542,48 @@ impl Study {
             if a == b && a != "*" {
                 return invalid(format!("analysis.roc.comparisons compares {a:?} with itself; name two different markers"));
             }
+        }
+        Ok(())
+    }
+
+    /// Checks the model's predictors and conventions.
+    fn check_model(&self, model: &ModelAnalysis, path: &Path) -> Result<(), StudyError> {
+        let invalid = |message: String| Err(StudyError::Invalid { path: path.to_path_buf(), message });
+        if self.analysis.roc.is_none() {
+            return invalid("[analysis.model] needs [analysis.roc], whose conventions the model's ROC row uses; add [analysis.roc]".into());
+        }
+        if model.predictors.is_empty() {
+            return invalid("analysis.model.predictors is empty; list the [[marker]] names that enter the model".into());
+        }
+        for (i, name) in model.predictors.iter().enumerate() {
+            if !self.marker.iter().any(|m| &m.name == name) {
+                let names: Vec<&str> = self.marker.iter().map(|m| m.name.as_str()).collect();
+                return invalid(format!(
+                    "analysis.model.predictors names {name:?}, which is not a declared [[marker]]; declared markers: {}",
+                    names.join(", ")
+                ));
+            }
+            if model.predictors[..i].contains(name) {
+                return invalid(format!("analysis.model.predictors lists {name:?} twice"));
+            }
+        }
+        if !(model.confidence > 0.0 && model.confidence < 1.0) {
+            return invalid(format!(
+                "analysis.model.confidence = {} must lie strictly between 0 and 1 (for example 0.95)",
+                model.confidence
+            ));
+        }
+        if !["mle", "firth"].contains(&model.method.as_str()) {
+            return invalid(format!("analysis.model.method = {:?} is invalid; use \"mle\" or \"firth\"", model.method));
+        }
+        if !["wald", "profile"].contains(&model.intervals.as_str()) {
+            return invalid(format!("analysis.model.intervals = {:?} is invalid; use \"wald\" or \"profile\"", model.intervals));
+        }
+        if model.hosmer_lemeshow_groups < 3 {
+            return invalid(format!(
+                "analysis.model.hosmer_lemeshow_groups = {} is too few; use at least 3 (10 is usual)",
+                model.hosmer_lemeshow_groups
+            ));
         }
         Ok(())
     }
