@@ -42,3 +42,8 @@ fn check_study(study: &str) {
 fn tace_ctp_report_is_reproduced() {
     check_study("tace-ctp");
 }
+
+#[test]
+fn asah_report_is_reproduced() {
+    check_study("asah");
+}
