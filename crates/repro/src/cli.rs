@@ -32,6 +32,14 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Recompute a study and check the paper's claims: exit 0 if all hold, 1 if any fails.
+    Check {
+        /// Study folder containing study.toml, or the study file itself.
+        study: PathBuf,
+        /// Also compare the regenerated report byte for byte with this folder.
+        #[arg(long)]
+        against: Option<PathBuf>,
+    },
     /// Paired before/after tests (t-test and Wilcoxon signed-rank) on any CSV.
     Paired {
         /// CSV file (comma-separated, '.' decimals, empty or NA missing).
@@ -94,8 +102,18 @@ pub enum Command {
         /// The specification file.
         spec: PathBuf,
         /// Seed to use instead of the one in the specification.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "find_seed")]
         seed: Option<u64>,
+        /// Search seeds from 1 for the first cohort whose study satisfies every claim,
+        /// and record it in the specification.
+        #[arg(long)]
+        find_seed: bool,
+        /// The study whose claims the search checks [default: the specification's folder].
+        #[arg(long, requires = "find_seed")]
+        study: Option<PathBuf>,
+        /// Largest seed the search tries.
+        #[arg(long, default_value_t = 100_000, requires = "find_seed")]
+        max_seed: u64,
         /// Output CSV [default: the `output` of the specification, relative to it].
         #[arg(long)]
         out: Option<PathBuf>,
@@ -124,6 +142,7 @@ pub fn execute(args: Args) -> Result<u8, CliError> {
             crate::study_run::run_study(&study, out.as_deref())?;
             Ok(0)
         }
+        Command::Check { study, against } => crate::study_run::check_study(&study, against.as_deref()),
         Command::Paired { data, before, after, by, json } => {
             let document = job::run(&Job::Paired { data, before, after, group: by })?;
             print_document(&document, json, crate::write::render_paired)
@@ -137,8 +156,12 @@ pub fn execute(args: Args) -> Result<u8, CliError> {
             let document = job::run(&Job::Logit { data, outcome, positive, predictors })?;
             print_document(&document, json, crate::write::render_logit)
         }
-        Command::Simulate { spec, seed, out } => {
-            crate::study_run::simulate(&spec, seed, out.as_deref())?;
+        Command::Simulate { spec, seed, out, find_seed, study, max_seed } => {
+            if find_seed {
+                crate::seed_search::find_seed(&spec, study.as_deref(), max_seed, out.as_deref())?;
+            } else {
+                crate::study_run::simulate(&spec, seed, out.as_deref())?;
+            }
             Ok(0)
         }
     }

@@ -14,6 +14,7 @@
 pub mod cli;
 pub mod error;
 pub mod job;
+pub mod seed_search;
 pub mod study_run;
 pub mod write;
 

@@ -6,6 +6,7 @@
 //! previous report as it was.
 
 mod baseline;
+pub mod claims;
 mod paired;
 mod model;
 mod roc;
@@ -23,6 +24,7 @@ use crate::error::CliError;
 pub const REPRO_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A study with its validated dataset, split into the two groups.
+#[derive(Clone)]
 pub struct LoadedStudy {
     /// The parsed study file.
     pub study: Study,
@@ -70,7 +72,14 @@ pub fn load(path: &Path) -> Result<LoadedStudy, CliError> {
     let data_path = study.dataset_path(&study_path);
     tracing::info!(study = %study.study.id, data = %data_path.display(), "reading dataset");
     let table = Table::read(&data_path, &study.dialect())?;
+    validate(study, study_path, table)
+}
 
+/// Checks a dataset already in memory against its study file (see [`load`]).
+///
+/// # Errors
+/// As [`load`].
+pub fn validate(study: Study, study_path: PathBuf, table: Table) -> Result<LoadedStudy, CliError> {
     let dataset = &study.dataset;
     let mut columns: Vec<&str> = vec![&dataset.group_column];
     columns.extend(dataset.id_column.as_deref());
@@ -107,11 +116,81 @@ pub fn run_study(path: &Path, out: Option<&Path>) -> Result<(), CliError> {
     Ok(())
 }
 
+/// `repro check`: recomputes a study in memory, prints the claims table, and returns
+/// the exit code: 0 when every claim holds (and the report matches `against`), else 1.
+///
+/// # Errors
+/// A bad study file or dataset, or a claim naming a quantity that does not exist.
+pub fn check_study(path: &Path, against: Option<&Path>) -> Result<u8, CliError> {
+    let loaded = load(path)?;
+    let files = build_report(&loaded)?;
+    let results: Value = serde_json::from_slice(files.get("results.json").unwrap_or_default())
+        .map_err(|error| CliError::Usage(format!("internal error: results.json does not parse: {error}")))?;
+    let mut ok = true;
+    match files.get("claims.md") {
+        Some(table) => {
+            print!("{}", String::from_utf8_lossy(table));
+            ok &= results["claims"]["all_hold"].as_bool() == Some(true);
+        }
+        None => println!("{} declares no [[claim]]; nothing to check.", loaded.study_path.display()),
+    }
+    if let Some(folder) = against {
+        let differences = compare_with(&files, folder);
+        if differences.is_empty() {
+            println!("\nThe regenerated report is byte-identical to {}.", folder.display());
+        } else {
+            ok = false;
+            println!("\nThe regenerated report differs from {}:", folder.display());
+            for difference in differences {
+                println!("- {difference}");
+            }
+        }
+    }
+    Ok(if ok { 0 } else { 1 })
+}
+
+/// Lists the files of `files` that are missing from `folder` or differ from it, and
+/// the files of `folder` the run does not produce.
+fn compare_with(files: &ReportSet, folder: &Path) -> Vec<String> {
+    let mut differences = Vec::new();
+    for name in files.names() {
+        match std::fs::read(folder.join(name)) {
+            Ok(bytes) if Some(bytes.as_slice()) == files.get(name) => {}
+            Ok(_) => differences.push(format!("{name} differs")),
+            Err(_) => differences.push(format!("{name} is missing from {}", folder.display())),
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        let mut extra: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.starts_with('.') && files.get(name).is_none())
+            .collect();
+        extra.sort();
+        differences.extend(extra.into_iter().map(|name| format!("{name} is in the folder but not produced by the run")));
+    }
+    differences
+}
+
 /// Computes the whole report of a loaded study in memory.
 ///
 /// # Errors
 /// A column that is not numeric where the study says it is, or an unknown category.
 pub fn build_report(loaded: &LoadedStudy) -> Result<ReportSet, CliError> {
+    let (mut files, mut results) = compute(loaded)?;
+    if !loaded.study.claim.is_empty() {
+        let checked = claims::check(loaded, &results)?;
+        files.add("claims.md", checked.table.to_markdown());
+        files.add("claims.csv", checked.table.to_csv());
+        results["claims"] = checked.json;
+    }
+    let text = serde_json::to_string_pretty(&results).expect("a serde_json::Value always serialises");
+    files.add("results.json", text + "\n");
+    Ok(files)
+}
+
+/// Computes every table of a study and its results document, without the claims.
+pub fn compute(loaded: &LoadedStudy) -> Result<(ReportSet, Value), CliError> {
     let mut files = ReportSet::new();
     let (table1, baseline_json) = baseline::table1(loaded)?;
     files.add("table1.md", table1.to_markdown());
@@ -185,9 +264,7 @@ pub fn build_report(loaded: &LoadedStudy) -> Result<ReportSet, CliError> {
         results["conventions"]["roc"] = roc::conventions(analysis);
         results["roc"] = output.json;
     }
-    let text = serde_json::to_string_pretty(&results).expect("a serde_json::Value always serialises");
-    files.add("results.json", text + "\n");
-    Ok(files)
+    Ok((files, results))
 }
 
 fn model_conventions(analysis: &repro_study::ModelAnalysis) -> Value {
@@ -223,6 +300,7 @@ fn results_header(loaded: &LoadedStudy) -> Value {
         "groups": {
             "negative": {"label": study.dataset.negative.label, "name": study.dataset.negative.name, "n": negative.len()},
             "positive": {"label": study.dataset.positive.label, "name": study.dataset.positive.name, "n": positive.len()},
+            "total": {"n": negative.len() + positive.len()},
         },
         "conventions": {
             "baseline": baseline::conventions(),

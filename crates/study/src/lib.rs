@@ -56,6 +56,65 @@ pub struct Study {
     /// Which analyses to run and with which conventions.
     #[serde(default)]
     pub analysis: Analyses,
+    /// The paper's published claims, each tied to a computed quantity.
+    #[serde(default)]
+    pub claim: Vec<Claim>,
+    /// Checks of the paper's own numbers against each other, without the data.
+    #[serde(default)]
+    pub consistency: Vec<Consistency>,
+}
+
+/// A published result and the computed quantity it is checked against.
+///
+/// Quantities are dotted paths into the run's results, for example `groups.total.n`,
+/// `paired.residual.PVP.t_test.p`, `roc.HAP.auc`, `roc.Model.cutoff.sensitivity` or
+/// `delong.Model.HAP.p`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Short identifier, such as `C16`.
+    pub id: String,
+    /// The claim in words, as the paper states it.
+    pub text: String,
+    /// `"value"` (a number at its printed precision), `"count"` (`57/65` or `95`),
+    /// `"percent"` (a percentage with its count), `"p_value"` (a bound such as `< 0.05`,
+    /// optionally with a direction of change) or `"range"` (every quantity within
+    /// `low-high` at the printed precision).
+    pub kind: String,
+    /// The computed quantity (all kinds but `range`).
+    #[serde(default)]
+    pub quantity: Option<String>,
+    /// The computed quantities of a `range` claim.
+    #[serde(default)]
+    pub quantities: Vec<String>,
+    /// The published value as printed: `"0.93"`, `"57/65"`, `"87.7"`, `"< 0.05"`,
+    /// `"0.72-0.84"`.
+    pub reported: String,
+    /// For a `percent` claim, the count the paper gives with it (`"57/65"`).
+    #[serde(default)]
+    pub count: Option<String>,
+    /// For a `p_value` claim, the published direction of change: `"up"` or `"down"`.
+    #[serde(default)]
+    pub direction: Option<String>,
+    /// The quantity whose sign gives the direction (for example a mean difference).
+    #[serde(default)]
+    pub effect: Option<String>,
+}
+
+/// A check of the paper's numbers against each other.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consistency {
+    /// Short identifier.
+    pub id: String,
+    /// The check in words.
+    pub text: String,
+    /// `"sum"`: the reported counts of the claims in `parts` add up to that of `total`.
+    pub kind: String,
+    /// Claim ids whose reported counts are added.
+    pub parts: Vec<String>,
+    /// Claim id of the total.
+    pub total: String,
 }
 
 /// A diagnostic marker of the ROC analysis.
@@ -486,6 +545,7 @@ impl Study {
         if let Some(model) = &self.analysis.model {
             self.check_model(model, path)?;
         }
+        self.check_claims(path)?;
         self.check_names(path)
     }
 
@@ -541,6 +601,49 @@ impl Study {
             }
             if a == b && a != "*" {
                 return invalid(format!("analysis.roc.comparisons compares {a:?} with itself; name two different markers"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks each claim's kind and the fields it needs, and each consistency check's
+    /// claim ids. Whether a quantity exists is known only after the run.
+    fn check_claims(&self, path: &Path) -> Result<(), StudyError> {
+        let invalid = |message: String| Err(StudyError::Invalid { path: path.to_path_buf(), message });
+        let mut ids: Vec<&str> = Vec::new();
+        for claim in &self.claim {
+            if ids.contains(&claim.id.as_str()) {
+                return invalid(format!("claim id {:?} is used twice; give each [[claim]] its own id", claim.id));
+            }
+            ids.push(&claim.id);
+            let kinds = ["value", "count", "percent", "p_value", "range"];
+            if !kinds.contains(&claim.kind.as_str()) {
+                return invalid(format!("claim {}: kind = {:?} is invalid; use one of {}", claim.id, claim.kind, kinds.join(", ")));
+            }
+            if claim.kind == "range" {
+                if claim.quantities.is_empty() {
+                    return invalid(format!("claim {}: a range claim needs quantities = [...]", claim.id));
+                }
+            } else if claim.quantity.is_none() {
+                return invalid(format!("claim {}: a {} claim needs quantity = \"...\"", claim.id, claim.kind));
+            }
+            if let Some(direction) = &claim.direction {
+                if direction != "up" && direction != "down" {
+                    return invalid(format!("claim {}: direction = {direction:?} is invalid; use \"up\" or \"down\"", claim.id));
+                }
+                if claim.effect.is_none() {
+                    return invalid(format!("claim {}: a direction needs effect = \"...\", the quantity whose sign gives it", claim.id));
+                }
+            }
+        }
+        for check in &self.consistency {
+            if check.kind != "sum" {
+                return invalid(format!("consistency {}: kind = {:?} is invalid; use \"sum\"", check.id, check.kind));
+            }
+            for id in check.parts.iter().chain(std::iter::once(&check.total)) {
+                if !ids.contains(&id.as_str()) {
+                    return invalid(format!("consistency {} names claim {id:?}, which is not declared", check.id));
+                }
             }
         }
         Ok(())
