@@ -10,6 +10,7 @@
 //! This crate and `repro-cohort` are the only ones that touch files; the statistics
 //! crates it calls are pure.
 
+pub mod figure;
 pub mod format;
 pub mod json;
 pub mod output;
