@@ -233,7 +233,7 @@ struct RawCorrelation {
 /// assert_eq!(spec.n_patients(), 95);
 /// assert_eq!(spec.output(), "cohort.csv");
 ///
-/// let misspelled = text.replacen("\nseed = 1", "\nsed = 1", 1);
+/// let misspelled = text.replacen("\nseed = ", "\nsed = ", 1);
 /// let error = repro_sim::parse_spec(&misspelled).unwrap_err();
 /// assert!(error.to_string().starts_with("unknown key `sed`"));
 /// assert!(error.to_string().contains("did you mean `seed`?"));
