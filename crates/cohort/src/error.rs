@@ -198,3 +198,26 @@ fn suggestion(nearest: &Option<String>) -> String {
         None => String::new(),
     }
 }
+
+impl CohortError {
+    /// The stable code of this error, listed in `docs/errors.md`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CohortError::Io { .. } => "E100",
+            CohortError::Empty { .. } => "E101",
+            CohortError::NoRows { .. } => "E102",
+            CohortError::Encoding { .. } => "E103",
+            CohortError::Malformed { .. } => "E104",
+            CohortError::Ragged { .. } => "E105",
+            CohortError::DuplicateColumn { .. } => "E106",
+            CohortError::EmptyColumnName { .. } => "E107",
+            CohortError::MissingColumn { .. } => "E108",
+            CohortError::NotNumeric { .. } => "E109",
+            CohortError::NotFinite { .. } => "E110",
+            CohortError::UnknownLabel { .. } => "E111",
+            CohortError::DuplicateId { .. } => "E112",
+            CohortError::RequiredMissing { .. } => "E113",
+            CohortError::Polars { .. } => "E119",
+        }
+    }
+}

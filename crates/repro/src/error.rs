@@ -35,8 +35,20 @@ pub enum CliError {
 }
 
 impl CliError {
-    /// The process exit code for this error.
+    /// The process exit code for this error: every error is bad input (2); a failed
+    /// claim check is not an error and exits 1 through the normal path.
     pub fn exit_code(&self) -> u8 {
         EXIT_BAD_INPUT
+    }
+
+    /// The stable code of this error, listed in `docs/errors.md`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CliError::Cohort(error) => error.code(),
+            CliError::Study(error) => error.code(),
+            CliError::Analysis(_) => "E301",
+            CliError::Usage(_) => "E300",
+            CliError::Io { .. } => "E400",
+        }
     }
 }

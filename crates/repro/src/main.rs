@@ -8,7 +8,7 @@ fn main() -> ExitCode {
     match repro::cli::execute(args) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error[{}]: {error}", error.code());
             ExitCode::from(error.exit_code())
         }
     }

@@ -2,8 +2,9 @@
 //! the folder's `expected.json` describes.
 //!
 //! A case folder holds `study.toml`, `data.csv` and `expected.json`:
-//! `{"exit": 2, "stderr": ["line 4", "\"HAP_pre\""]}` for input that must be rejected
-//! (each string must appear in the one-line message, and no report may be written), or
+//! `{"exit": 2, "code": "E109", "stderr": ["line 4", "\"HAP_pre\""]}` for input that must
+//! be rejected (the message starts with `error[E109]`, each string appears in it, and no
+//! report may be written), or
 //! `{"exit": 0, "results": {"/json/pointer": value}}` for input that must be read, with
 //! values of results.json to check. A new case is a new folder.
 
@@ -46,6 +47,11 @@ fn check_case(case: &Path) -> Vec<String> {
     }
     if stderr.contains("panicked") {
         problems.push(format!("panicked: {stderr}"));
+    }
+    if let Some(code) = expected["code"].as_str()
+        && !stderr.starts_with(&format!("error[{code}]"))
+    {
+        problems.push(format!("expected error code {code}: {stderr}"));
     }
     for needle in expected["stderr"].as_array().into_iter().flatten() {
         let needle = needle.as_str().unwrap();
