@@ -9,6 +9,9 @@ use repro_report::figure::{
     calibration_figure, forest_figure, paired_figure, roc_figure,
 };
 
+/// Pixels per metre at 300 dpi, as the PNG `pHYs` chunk records it.
+const PIXELS_PER_METRE_300_DPI: u32 = 11_811;
+
 // ---------------------------------------------------------------------------
 // Sample data: synthetic, made by a fixed-seed generator in this file.
 
@@ -56,7 +59,7 @@ fn empirical_roc(cases: &[f64], controls: &[f64]) -> (Vec<(f64, f64)>, f64, (f64
 
 fn sample_roc_series() -> Vec<RocSeries> {
     let labels = ["HAP", "PVP", "TLP", "HPI", "BV", "BF", "Logistic model (HAP + HPI + BF)"];
-    let shifts = [0.85, 0.95, 1.05, 1.15, 1.25, 1.3, 2.2];
+    let shifts = [0.8, 0.85, 0.95, 1.0, 1.1, 1.2, 2.0];
     let mut rng = Lcg(20_250_101);
     labels
         .iter()
@@ -129,6 +132,12 @@ fn sample_calibration_groups() -> Vec<CalibrationGroup> {
         .collect()
 }
 
+/// The sample figures, drawn once per test process and shared by the tests.
+fn samples() -> &'static [(&'static str, Figure)] {
+    static SAMPLES: std::sync::OnceLock<Vec<(&'static str, Figure)>> = std::sync::OnceLock::new();
+    SAMPLES.get_or_init(sample_figures)
+}
+
 fn sample_figures() -> Vec<(&'static str, Figure)> {
     vec![
         ("roc", roc_figure("ROC curves (synthetic data)", &sample_roc_series()).unwrap()),
@@ -163,15 +172,384 @@ fn sample_figures() -> Vec<(&'static str, Figure)> {
     ]
 }
 
+/// Figures of edge cases, written with the samples so that their layout can be viewed.
+fn edge_case_figures() -> Vec<(&'static str, Figure)> {
+    vec![
+        ("forest-extremes", forest_figure("", "Odds ratio", &extreme_forest_rows()).unwrap()),
+        ("forest-single", forest_figure("", "OR", &[ForestRow { label: "Null".into(), estimate: 1.0, lower: 1.0, upper: 1.0 }]).unwrap()),
+        ("paired-extremes", paired_figure("", "Pre", "Post", &extreme_paired_panels()).unwrap()),
+    ]
+}
+
+fn extreme_forest_rows() -> Vec<ForestRow> {
+    let row = |label: &str, estimate: f64, lower: f64, upper: f64| ForestRow { label: label.into(), estimate, lower, upper };
+    vec![
+        row("Separated", 1e12, 0.0, f64::INFINITY),
+        row("Negative lower", 2.0, -1.0, 3.0),
+        row("Minus infinity", 0.5, f64::NEG_INFINITY, 0.9),
+        row("NaN bounds", 1.3, f64::NAN, f64::NAN),
+        row("Not estimable", f64::NAN, f64::NAN, f64::NAN),
+        row("Zero estimate", 0.0, 0.0, 0.0),
+        row("Tiny", 1e-300, 1e-301, 1e-299),
+    ]
+}
+
+fn extreme_paired_panels() -> Vec<PairedPanel> {
+    vec![
+        PairedPanel { title: "Change (units)".into(), groups: vec![PairedGroup { name: "A".into(), pairs: vec![(-120.5, -3.0), (-80.0, 15.0)] }] },
+        PairedPanel { title: "Counts (cells/l)".into(), groups: vec![PairedGroup { name: "B".into(), pairs: vec![(2.5e9, 3.1e9), (1.2e9, 4.4e9)] }] },
+        PairedPanel { title: "Constant".into(), groups: vec![PairedGroup { name: "C".into(), pairs: vec![(7.0, 7.0)] }] },
+    ]
+}
+
 #[test]
 fn samples_written_when_requested() {
-    let figures = sample_figures();
+    let figures = samples().to_vec();
     let Ok(folder) = std::env::var("FIGURES_SAMPLE_DIR") else {
         return;
     };
     std::fs::create_dir_all(&folder).unwrap();
-    for (name, figure) in figures {
+    for (name, figure) in figures.into_iter().chain(edge_case_figures()) {
         std::fs::write(format!("{folder}/{name}.svg"), &figure.svg).unwrap();
         std::fs::write(format!("{folder}/{name}.png"), &figure.png).unwrap();
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Checks on the encoded output.
+
+/// Decoded PNG: size, resolution and RGB pixels.
+struct Decoded {
+    width: u32,
+    height: u32,
+    pixel_dims: Option<png::PixelDimensions>,
+    rgb: Vec<u8>,
+}
+
+fn decode(bytes: &[u8]) -> Decoded {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().expect("PNG header decodes");
+    let info = reader.info();
+    let (width, height, pixel_dims) = (info.width, info.height, info.pixel_dims);
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    let mut rgb = vec![0; reader.output_buffer_size().expect("buffer size fits usize")];
+    reader.next_frame(&mut rgb).expect("PNG image data decodes");
+    Decoded { width, height, pixel_dims, rgb }
+}
+
+impl Decoded {
+    fn is_white(&self, x: u32, y: u32) -> bool {
+        let i = (y as usize * self.width as usize + x as usize) * 3;
+        self.rgb[i..i + 3] == [255, 255, 255]
+    }
+
+    /// Pixels that are not white within `band` pixels of the canvas edge; any such
+    /// pixel means something was drawn up to the edge and may be clipped.
+    fn ink_at_edges(&self, band: u32) -> usize {
+        let mut count = 0;
+        for y in 0..self.height {
+            let whole_row = y < band || y >= self.height - band;
+            let columns: Vec<u32> = if whole_row {
+                (0..self.width).collect()
+            } else {
+                (0..band).chain(self.width - band..self.width).collect()
+            };
+            count += columns.into_iter().filter(|&x| !self.is_white(x, y)).count();
+        }
+        count
+    }
+
+    fn ink(&self) -> usize {
+        self.rgb.chunks(3).filter(|p| *p != [255, 255, 255]).count()
+    }
+}
+
+/// Print size stated in the SVG root, in inches, and its viewBox size in pixels.
+fn svg_size(svg: &str) -> ((f64, f64), (u32, u32)) {
+    let root = &svg[..svg.find('>').expect("SVG root tag closes")];
+    let attribute = |name: &str| {
+        let start = root.find(&format!("{name}=\"")).unwrap_or_else(|| panic!("no {name} in {root}")) + name.len() + 2;
+        root[start..start + root[start..].find('"').unwrap()].to_string()
+    };
+    let inches = |text: String| text.strip_suffix("in").unwrap_or_else(|| panic!("{text} is not in inches")).parse::<f64>().unwrap();
+    let view_box: Vec<u32> = attribute("viewBox").split(' ').map(|v| v.parse().unwrap()).collect();
+    ((inches(attribute("width")), inches(attribute("height"))), (view_box[2], view_box[3]))
+}
+
+/// Text as the SVG backend escapes it.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+}
+
+fn assert_svg_has(figure: &Figure, texts: &[&str]) {
+    for text in texts {
+        assert!(figure.svg.contains(&escaped(text)), "SVG lacks the text {text:?}");
+    }
+}
+
+/// Checks the PNG signature, 300 dpi, print size agreement with the SVG, that
+/// something was drawn, and that nothing touches the canvas edge.
+fn assert_well_formed(name: &str, figure: &Figure) {
+    assert_eq!(&figure.png[..8], b"\x89PNG\r\n\x1a\n", "{name}: PNG signature");
+    let png = decode(&figure.png);
+    let dims = png.pixel_dims.expect("pHYs chunk present");
+    assert_eq!((dims.xppu, dims.yppu), (PIXELS_PER_METRE_300_DPI, PIXELS_PER_METRE_300_DPI), "{name}: pHYs");
+    assert_eq!(dims.unit, png::Unit::Meter, "{name}: pHYs unit");
+
+    let ((width_in, height_in), view_box) = svg_size(&figure.svg);
+    assert_eq!(view_box, (png.width, png.height), "{name}: SVG viewBox and PNG size");
+    assert!((width_in * 300.0 - f64::from(png.width)).abs() < 1e-6, "{name}: width {width_in} in vs {} px", png.width);
+    assert!((height_in * 300.0 - f64::from(png.height)).abs() < 1e-6, "{name}: height {height_in} in vs {} px", png.height);
+    assert!(png.width >= 1950, "{name}: narrower than 6.5 in: {} px", png.width);
+
+    assert!(png.ink() > 10_000, "{name}: almost blank, {} drawn pixels", png.ink());
+    assert_eq!(png.ink_at_edges(10), 0, "{name}: drawing reaches the canvas edge");
+}
+
+#[test]
+fn samples_well_formed() {
+    for (name, figure) in samples() {
+        assert_well_formed(name, figure);
+    }
+}
+
+#[test]
+fn samples_print_six_and_a_half_inches_wide() {
+    for (name, figure) in samples() {
+        let ((width_in, _), _) = svg_size(&figure.svg);
+        assert_eq!(width_in, 6.5, "{name}");
+        assert_eq!(decode(&figure.png).width, 1950, "{name}");
+    }
+}
+
+#[test]
+fn figures_deterministic() {
+    for ((name, first), (_, second)) in samples().iter().zip(sample_figures()) {
+        assert!(first.svg == second.svg, "{name}: SVG differs between runs");
+        assert!(first.png == second.png, "{name}: PNG differs between runs");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// ROC
+
+#[test]
+fn roc_svg_has_axes_and_legend() {
+    let series = sample_roc_series();
+    let figure = roc_figure("ROC curves", &series).unwrap();
+    assert_svg_has(&figure, &["ROC curves", "1 − Specificity", "Sensitivity"]);
+    for s in &series {
+        let (lower, upper) = s.ci.unwrap();
+        let text = format!("{}: AUC {:.3} ({:.3}–{:.3})", s.label, s.auc, lower, upper);
+        assert_svg_has(&figure, &[&text]);
+    }
+}
+
+#[test]
+fn roc_legend_without_ci_or_label() {
+    let series = [RocSeries { label: String::new(), points: vec![(0.0, 0.0), (1.0, 1.0)], auc: 0.5, ci: None, cutoff: None }];
+    let figure = roc_figure("", &series).unwrap();
+    assert!(figure.svg.contains("\nAUC 0.500\n"), "legend text missing");
+    assert!(!figure.svg.contains("Youden"), "cutoff note without any cutoff");
+}
+
+#[test]
+fn roc_single_point_draws() {
+    let series = [RocSeries { label: "One".into(), points: vec![(0.3, 0.6)], auc: 0.65, ci: None, cutoff: Some((0.3, 0.6)) }];
+    let figure = roc_figure("", &series).unwrap();
+    assert_well_formed("single-point roc", &figure);
+}
+
+fn roc_error(series: &[RocSeries]) -> FigureError {
+    match roc_figure("ROC", series) {
+        Ok(_) => panic!("accepted invalid series"),
+        Err(error) => error,
+    }
+}
+
+fn valid_roc() -> RocSeries {
+    RocSeries { label: "HAP".into(), points: vec![(0.0, 0.0), (0.2, 0.7), (1.0, 1.0)], auc: 0.75, ci: Some((0.6, 0.9)), cutoff: Some((0.2, 0.7)) }
+}
+
+#[test]
+fn roc_rejects_empty_input() {
+    assert!(matches!(roc_error(&[]), FigureError::Empty { .. }));
+    let no_points = RocSeries { points: vec![], ..valid_roc() };
+    assert!(matches!(roc_error(&[no_points]), FigureError::Empty { .. }));
+}
+
+#[test]
+fn roc_rejects_invalid_numbers() {
+    let cases = [
+        ("NaN point", RocSeries { points: vec![(0.0, f64::NAN)], ..valid_roc() }),
+        ("point above 1", RocSeries { points: vec![(1.5, 0.5)], ..valid_roc() }),
+        ("negative point", RocSeries { points: vec![(-0.1, 0.5)], ..valid_roc() }),
+        ("NaN AUC", RocSeries { auc: f64::NAN, ..valid_roc() }),
+        ("infinite CI", RocSeries { ci: Some((0.5, f64::INFINITY)), ..valid_roc() }),
+        ("reversed CI", RocSeries { ci: Some((0.9, 0.6)), ..valid_roc() }),
+        ("NaN cutoff", RocSeries { cutoff: Some((f64::NAN, 0.5)), ..valid_roc() }),
+    ];
+    for (case, series) in cases {
+        let error = roc_error(&[series]);
+        assert!(matches!(error, FigureError::InvalidValue { .. }), "{case}: {error}");
+        assert!(error.to_string().contains("\"HAP\""), "{case}: message does not name the series: {error}");
+    }
+}
+
+#[test]
+fn roc_rejects_too_many_series() {
+    let series = vec![valid_roc(); 9];
+    assert!(matches!(roc_error(&series), FigureError::TooManySeries { count: 9, max: 8, .. }));
+}
+
+#[test]
+fn roc_long_label_widens_canvas() {
+    let label = "A predictor with a very long descriptive name that runs on and on, measured in ml/min/100 ml";
+    let series = [RocSeries { label: label.into(), ..valid_roc() }];
+    let figure = roc_figure("", &series).unwrap();
+    assert_svg_has(&figure, &[label]);
+    assert!(decode(&figure.png).width > 1950, "canvas not widened for the long label");
+    assert_well_formed("long-label roc", &figure);
+}
+
+#[test]
+fn roc_absurd_label_is_too_large_error() {
+    let series = [RocSeries { label: "x".repeat(20_000), ..valid_roc() }];
+    assert!(matches!(roc_error(&series), FigureError::TooLarge { .. }));
+}
+
+// ---------------------------------------------------------------------------
+// Paired
+
+#[test]
+fn paired_svg_has_labels() {
+    let panels = sample_paired_panels();
+    let figure = paired_figure("Paired", "Before TACE", "After TACE", &panels).unwrap();
+    assert_svg_has(&figure, &["Paired", "Before TACE", "After TACE", "CR/PR", "SD/PD", "n = 48", "n = 47"]);
+    for panel in &panels {
+        assert_svg_has(&figure, &[&panel.title]);
+    }
+}
+
+#[test]
+fn paired_negative_and_large_values() {
+    let panels = extreme_paired_panels();
+    let figure = paired_figure("", "Pre", "Post", &panels).unwrap();
+    assert_well_formed("paired extremes", &figure);
+}
+
+#[test]
+fn paired_skips_missing_values() {
+    let panels = [PairedPanel {
+        title: "HAP".into(),
+        groups: vec![
+            PairedGroup { name: "Some missing".into(), pairs: vec![(1.0, f64::NAN), (2.0, 3.0), (f64::NAN, 1.0)] },
+            PairedGroup { name: "Empty".into(), pairs: vec![] },
+        ],
+    }];
+    let figure = paired_figure("", "Pre", "Post", &panels).unwrap();
+    assert_svg_has(&figure, &["n = 1", "n = 0"]);
+}
+
+#[test]
+fn paired_rejects_degenerate_input() {
+    let group = |pairs: Vec<(f64, f64)>| PairedGroup { name: "G".into(), pairs };
+    let panel = |groups: Vec<PairedGroup>| PairedPanel { title: "P".into(), groups };
+    let cases = [
+        ("no panels", vec![]),
+        ("no groups", vec![panel(vec![])]),
+        ("no complete pair", vec![panel(vec![group(vec![(f64::NAN, 1.0)])])]),
+        ("only empty groups", vec![panel(vec![group(vec![])])]),
+    ];
+    for (case, panels) in cases {
+        let result = paired_figure("", "Pre", "Post", &panels);
+        assert!(matches!(result, Err(FigureError::Empty { .. })), "{case}: {:?}", result.err());
+    }
+    let infinite = [panel(vec![group(vec![(1.0, f64::INFINITY)])])];
+    let result = paired_figure("", "Pre", "Post", &infinite);
+    assert!(matches!(result, Err(FigureError::InvalidValue { .. })), "infinite value: {:?}", result.err());
+}
+
+#[test]
+fn paired_long_labels_fit() {
+    let panels = [PairedPanel {
+        title: "Hepatic arterial perfusion measured on CT (ml/min/100 ml)".into(),
+        groups: vec![
+            PairedGroup { name: "Complete or partial response".into(), pairs: vec![(40.0, 30.0), (50.0, 35.0)] },
+            PairedGroup { name: "Stable or progressive disease".into(), pairs: vec![(45.0, 44.0), (38.0, 41.0)] },
+        ],
+    }];
+    let figure = paired_figure("", "Before the first TACE session", "After the last TACE session", &panels).unwrap();
+    assert_well_formed("paired long labels", &figure);
+}
+
+// ---------------------------------------------------------------------------
+// Forest
+
+#[test]
+fn forest_svg_has_labels_and_intervals() {
+    let rows = sample_forest_rows();
+    let figure = forest_figure("Forest", "Odds ratio (95% CI), log scale", &rows).unwrap();
+    assert_svg_has(&figure, &["Forest", "Odds ratio (95% CI), log scale", "1.42 (1.08–1.87)", "3.40 (0–Inf)"]);
+    for row in &rows {
+        assert_svg_has(&figure, &[&row.label]);
+    }
+}
+
+#[test]
+fn forest_unbounded_and_unestimable_rows_draw() {
+    let rows = extreme_forest_rows();
+    let figure = forest_figure("", "Odds ratio", &rows).unwrap();
+    assert_svg_has(&figure, &["not estimable", "Separated"]);
+    assert_well_formed("forest extremes", &figure);
+}
+
+#[test]
+fn forest_rejects_degenerate_input() {
+    assert!(matches!(forest_figure("", "OR", &[]), Err(FigureError::Empty { .. })));
+    let reversed = [ForestRow { label: "HAP".into(), estimate: 1.0, lower: 2.0, upper: 0.5 }];
+    let result = forest_figure("", "OR", &reversed);
+    assert!(matches!(&result, Err(FigureError::InvalidValue { .. })), "{:?}", result.as_ref().err());
+    assert!(result.unwrap_err().to_string().contains("\"HAP\""));
+}
+
+#[test]
+fn forest_single_row_at_one() {
+    let rows = [ForestRow { label: "Null".into(), estimate: 1.0, lower: 1.0, upper: 1.0 }];
+    let figure = forest_figure("", "OR", &rows).unwrap();
+    assert_well_formed("forest single row", &figure);
+}
+
+// ---------------------------------------------------------------------------
+// Calibration
+
+#[test]
+fn calibration_svg_has_axes_and_note() {
+    let note = "Hosmer-Lemeshow χ² = 5.2, df 8, P = 0.74";
+    let figure = calibration_figure("Calibration", &sample_calibration_groups(), note).unwrap();
+    assert_svg_has(&figure, &["Calibration", note, "Mean predicted probability", "Observed proportion", "n = 8 to 10"]);
+}
+
+#[test]
+fn calibration_single_group_without_note() {
+    let groups = [CalibrationGroup { predicted: 1.0, observed: 0.0, n: 1 }];
+    let figure = calibration_figure("", &groups, "").unwrap();
+    assert_svg_has(&figure, &["n = 1"]);
+    assert_well_formed("calibration single group", &figure);
+}
+
+#[test]
+fn calibration_rejects_degenerate_input() {
+    assert!(matches!(calibration_figure("", &[], ""), Err(FigureError::Empty { .. })));
+    let group = |predicted: f64, observed: f64, n: usize| CalibrationGroup { predicted, observed, n };
+    let cases = [
+        ("NaN predicted", group(f64::NAN, 0.5, 10)),
+        ("observed above 1", group(0.5, 1.2, 10)),
+        ("negative predicted", group(-0.01, 0.5, 10)),
+        ("empty group", group(0.5, 0.5, 0)),
+    ];
+    for (case, bad) in cases {
+        let result = calibration_figure("", &[group(0.2, 0.2, 5), bad], "");
+        assert!(matches!(result, Err(FigureError::InvalidValue { .. })), "{case}: {:?}", result.err());
     }
 }

@@ -214,6 +214,13 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
             return Ok(());
         }
         let font = if vertical { kind.font().transform(FontTransform::Rotate270) } else { kind.font() };
+        // plotters centres a line box that sits high on the glyphs: capitals end up
+        // 0.22 of the size above the anchor in the PNG and 0.07 above in the SVG.
+        // Moving the anchor down by 0.15 of the size splits the difference.
+        let mut position = position;
+        if !vertical && matches!(anchor.v, VPos::Center) {
+            position.1 += 0.15 * kind.plotters_size();
+        }
         let style = TextStyle::from(font).color(&color).pos(Pos::new(anchor.h, anchor.v));
         self.area.draw_text(text, &style, to_px(position)).map_err(draw_failed)
     }

@@ -123,6 +123,11 @@ fn log_axis(rows: &[ForestRow]) -> (f64, f64, Ticks) {
         }
     }
 
+    // An axis of a single value, such as every row at 1, gets a third of a decade.
+    if hi - lo < 0.3 {
+        let center = (lo + hi) / 2.0;
+        (lo, hi) = (center - 0.15, center + 0.15);
+    }
     let decades = hi - lo;
     let mantissas: &[f64] = if decades > 2.5 {
         &[1.0]
@@ -134,7 +139,9 @@ fn log_axis(rows: &[ForestRow]) -> (f64, f64, Ticks) {
     // Every k-th power of ten on very wide axes keeps about eight ticks.
     let stride = (decades / 8.0).ceil().max(1.0) as i64;
     let mut candidates = Vec::new();
-    let (first, last) = (lo.floor() as i64 - 1, hi.ceil() as i64 + 1);
+    // Start and end on a multiple of the stride so that ticks enclose [lo, hi].
+    let first = (lo.floor() as i64 - 1).div_euclid(stride) * stride;
+    let last = (hi.ceil() as i64 + 1).div_euclid(stride) * stride + stride;
     for exponent in first..=last {
         if mantissas.len() == 1 && exponent.rem_euclid(stride) != 0 {
             continue;
@@ -145,6 +152,9 @@ fn log_axis(rows: &[ForestRow]) -> (f64, f64, Ticks) {
     }
     let lo_tick = candidates.iter().map(|c| c.0).filter(|&c| c <= lo + 1e-9).fold(f64::NEG_INFINITY, f64::max);
     let hi_tick = candidates.iter().map(|c| c.0).filter(|&c| c >= hi - 1e-9).fold(f64::INFINITY, f64::min);
+    // The candidates enclose [lo, hi], so both ends are finite; the fallback only
+    // guards against that reasoning being wrong.
+    let (lo_tick, hi_tick) = if lo_tick.is_finite() && hi_tick.is_finite() { (lo_tick, hi_tick) } else { (lo, hi) };
     let mut ticks = Ticks::default();
     for (value, label) in candidates {
         if value >= lo_tick - 1e-9 && value <= hi_tick + 1e-9 {
@@ -153,6 +163,31 @@ fn log_axis(rows: &[ForestRow]) -> (f64, f64, Ticks) {
         }
     }
     (lo_tick, hi_tick, ticks)
+}
+
+/// Keeps every k-th tick, with k the smallest step at which neighbouring labels on an
+/// axis of `plot_width` pixels over `range` do not overlap; the tick at 1 (log 0) is
+/// kept when present.
+fn thin_ticks(ticks: Ticks, range: (f64, f64), plot_width: f64) -> Result<Ticks, FigureError> {
+    let spacing = ticks
+        .values
+        .windows(2)
+        .map(|pair| (pair[1] - pair[0]) / (range.1 - range.0) * plot_width)
+        .fold(f64::INFINITY, f64::min);
+    let needed = ticks.max_label_width()? + LABEL_GAP_PX * 2.0;
+    if ticks.values.len() < 2 || spacing >= needed {
+        return Ok(ticks);
+    }
+    let step = (needed / spacing).ceil() as usize;
+    let anchor = ticks.values.iter().position(|&v| v.abs() < 1e-9).unwrap_or(0) % step;
+    let mut thinned = Ticks::default();
+    for (i, (value, label)) in ticks.values.into_iter().zip(ticks.labels).enumerate() {
+        if i % step == anchor {
+            thinned.values.push(value);
+            thinned.labels.push(label);
+        }
+    }
+    Ok(thinned)
 }
 
 /// Label of the tick at `mantissa` times ten to `exponent`, written without rounding
@@ -198,6 +233,8 @@ impl<'a> ForestLayout<'a> {
         let width = inches(6.5).max(fixed + min_plot).max(title_width + 2.0 * margin);
         let plot_width = (width - fixed).max(axis_title_width);
         let width = width.max(fixed + plot_width);
+
+        let ticks = thin_ticks(ticks, (lo, hi), plot_width)?;
 
         let row_height = Type::Small.line_px() * 1.5;
         let mut rows_top = margin;
@@ -347,5 +384,24 @@ mod tests {
         let rows = [ForestRow { label: "a".into(), estimate: 2.0, lower: 1e-30, upper: 1e30 }];
         let (lo, hi, _) = log_axis(&rows);
         assert!(lo >= -4.0 && hi <= 5.0, "range {lo}..{hi}");
+    }
+
+    #[test]
+    fn log_axis_single_value_has_span() {
+        let rows = [ForestRow { label: "a".into(), estimate: 1.0, lower: 1.0, upper: 1.0 }];
+        let (lo, hi, ticks) = log_axis(&rows);
+        assert!(hi - lo >= 0.3, "range {lo}..{hi}");
+        assert!(ticks.values.len() >= 3, "{:?}", ticks.labels);
+    }
+
+    #[test]
+    fn log_axis_hundreds_of_decades() {
+        let rows = [
+            ForestRow { label: "a".into(), estimate: 1e-300, lower: 1e-301, upper: 1e-299 },
+            ForestRow { label: "b".into(), estimate: 1e12, lower: 0.0, upper: f64::INFINITY },
+        ];
+        let (lo, hi, ticks) = log_axis(&rows);
+        assert!(lo <= -300.0 && hi >= 12.0, "range {lo}..{hi}");
+        assert!((2..=12).contains(&ticks.values.len()), "{:?}", ticks.labels);
     }
 }
