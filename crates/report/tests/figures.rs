@@ -20,11 +20,12 @@ struct Lcg(u64);
 
 impl Lcg {
     fn uniform(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 =
+            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         ((self.0 >> 11) as f64 + 0.5) / (1u64 << 53) as f64
     }
 
-    /// A standard normal draw by the Box-Muller transform.
+    /// Draws a standard normal value by the Box-Muller transform.
     fn normal(&mut self) -> f64 {
         let (u, v) = (self.uniform(), self.uniform());
         (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
@@ -50,7 +51,13 @@ fn empirical_roc(cases: &[f64], controls: &[f64]) -> (Vec<(f64, f64)>, f64, (f64
     let mut auc = 0.0;
     for &c in cases {
         for &k in controls {
-            auc += if c > k { 1.0 } else if c == k { 0.5 } else { 0.0 };
+            auc += if c > k {
+                1.0
+            } else if c == k {
+                0.5
+            } else {
+                0.0
+            };
         }
     }
     auc /= (cases.len() * controls.len()) as f64;
@@ -114,11 +121,31 @@ fn sample_paired_panels() -> Vec<PairedPanel> {
 
 fn sample_forest_rows() -> Vec<ForestRow> {
     vec![
-        ForestRow { label: "HAP, per 10 ml/min/100 ml".into(), estimate: 1.42, lower: 1.08, upper: 1.87 },
-        ForestRow { label: "PVP, per 10 ml/min/100 ml".into(), estimate: 0.91, lower: 0.80, upper: 1.04 },
+        ForestRow {
+            label: "HAP, per 10 ml/min/100 ml".into(),
+            estimate: 1.42,
+            lower: 1.08,
+            upper: 1.87,
+        },
+        ForestRow {
+            label: "PVP, per 10 ml/min/100 ml".into(),
+            estimate: 0.91,
+            lower: 0.80,
+            upper: 1.04,
+        },
         ForestRow { label: "HPI, per 5 %".into(), estimate: 1.65, lower: 1.12, upper: 2.43 },
-        ForestRow { label: "Tumour diameter > 5 cm".into(), estimate: 2.8, lower: 0.95, upper: 8.3 },
-        ForestRow { label: "AFP > 400 ng/ml".into(), estimate: 3.4, lower: 0.0, upper: f64::INFINITY },
+        ForestRow {
+            label: "Tumour diameter > 5 cm".into(),
+            estimate: 2.8,
+            lower: 0.95,
+            upper: 8.3,
+        },
+        ForestRow {
+            label: "AFP > 400 ng/ml".into(),
+            estimate: 3.4,
+            lower: 0.0,
+            upper: f64::INFINITY,
+        },
         ForestRow { label: "Child-Pugh B".into(), estimate: 0.35, lower: 0.11, upper: 1.12 },
     ]
 }
@@ -132,7 +159,7 @@ fn sample_calibration_groups() -> Vec<CalibrationGroup> {
         .collect()
 }
 
-/// The sample figures, drawn once per test process and shared by the tests.
+/// Returns the sample figures, drawn once per test process and shared by the tests.
 fn samples() -> &'static [(&'static str, Figure)] {
     static SAMPLES: std::sync::OnceLock<Vec<(&'static str, Figure)>> = std::sync::OnceLock::new();
     SAMPLES.get_or_init(sample_figures)
@@ -176,13 +203,26 @@ fn sample_figures() -> Vec<(&'static str, Figure)> {
 fn edge_case_figures() -> Vec<(&'static str, Figure)> {
     vec![
         ("forest-extremes", forest_figure("", "Odds ratio", &extreme_forest_rows()).unwrap()),
-        ("forest-single", forest_figure("", "OR", &[ForestRow { label: "Null".into(), estimate: 1.0, lower: 1.0, upper: 1.0 }]).unwrap()),
+        (
+            "forest-single",
+            forest_figure(
+                "",
+                "OR",
+                &[ForestRow { label: "Null".into(), estimate: 1.0, lower: 1.0, upper: 1.0 }],
+            )
+            .unwrap(),
+        ),
         ("paired-extremes", paired_figure("", "Pre", "Post", &extreme_paired_panels()).unwrap()),
     ]
 }
 
 fn extreme_forest_rows() -> Vec<ForestRow> {
-    let row = |label: &str, estimate: f64, lower: f64, upper: f64| ForestRow { label: label.into(), estimate, lower, upper };
+    let row = |label: &str, estimate: f64, lower: f64, upper: f64| ForestRow {
+        label: label.into(),
+        estimate,
+        lower,
+        upper,
+    };
     vec![
         row("Separated", 1e12, 0.0, f64::INFINITY),
         row("Negative lower", 2.0, -1.0, 3.0),
@@ -196,9 +236,24 @@ fn extreme_forest_rows() -> Vec<ForestRow> {
 
 fn extreme_paired_panels() -> Vec<PairedPanel> {
     vec![
-        PairedPanel { title: "Change (units)".into(), groups: vec![PairedGroup { name: "A".into(), pairs: vec![(-120.5, -3.0), (-80.0, 15.0)] }] },
-        PairedPanel { title: "Counts (cells/l)".into(), groups: vec![PairedGroup { name: "B".into(), pairs: vec![(2.5e9, 3.1e9), (1.2e9, 4.4e9)] }] },
-        PairedPanel { title: "Constant".into(), groups: vec![PairedGroup { name: "C".into(), pairs: vec![(7.0, 7.0)] }] },
+        PairedPanel {
+            title: "Change (units)".into(),
+            groups: vec![PairedGroup {
+                name: "A".into(),
+                pairs: vec![(-120.5, -3.0), (-80.0, 15.0)],
+            }],
+        },
+        PairedPanel {
+            title: "Counts (cells/l)".into(),
+            groups: vec![PairedGroup {
+                name: "B".into(),
+                pairs: vec![(2.5e9, 3.1e9), (1.2e9, 4.4e9)],
+            }],
+        },
+        PairedPanel {
+            title: "Constant".into(),
+            groups: vec![PairedGroup { name: "C".into(), pairs: vec![(7.0, 7.0)] }],
+        },
     ]
 }
 
@@ -243,8 +298,8 @@ impl Decoded {
         self.rgb[i..i + 3] == [255, 255, 255]
     }
 
-    /// Pixels that are not white within `band` pixels of the canvas edge; any such
-    /// pixel means something was drawn up to the edge and may be clipped.
+    /// Counts pixels that are not white within `band` pixels of the canvas edge. Any
+    /// such pixel means something was drawn up to the edge and may be clipped.
     fn ink_at_edges(&self, band: u32) -> usize {
         let mut count = 0;
         for y in 0..self.height {
@@ -268,17 +323,29 @@ impl Decoded {
 fn svg_size(svg: &str) -> ((f64, f64), (u32, u32)) {
     let root = &svg[..svg.find('>').expect("SVG root tag closes")];
     let attribute = |name: &str| {
-        let start = root.find(&format!("{name}=\"")).unwrap_or_else(|| panic!("no {name} in {root}")) + name.len() + 2;
+        let start =
+            root.find(&format!("{name}=\"")).unwrap_or_else(|| panic!("no {name} in {root}"))
+                + name.len()
+                + 2;
         root[start..start + root[start..].find('"').unwrap()].to_string()
     };
-    let inches = |text: String| text.strip_suffix("in").unwrap_or_else(|| panic!("{text} is not in inches")).parse::<f64>().unwrap();
+    let inches = |text: String| {
+        text.strip_suffix("in")
+            .unwrap_or_else(|| panic!("{text} is not in inches"))
+            .parse::<f64>()
+            .unwrap()
+    };
     let view_box: Vec<u32> = attribute("viewBox").split(' ').map(|v| v.parse().unwrap()).collect();
     ((inches(attribute("width")), inches(attribute("height"))), (view_box[2], view_box[3]))
 }
 
 /// Text as the SVG backend escapes it.
 fn escaped(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 fn assert_svg_has(figure: &Figure, texts: &[&str]) {
@@ -293,13 +360,25 @@ fn assert_well_formed(name: &str, figure: &Figure) {
     assert_eq!(&figure.png[..8], b"\x89PNG\r\n\x1a\n", "{name}: PNG signature");
     let png = decode(&figure.png);
     let dims = png.pixel_dims.expect("pHYs chunk present");
-    assert_eq!((dims.xppu, dims.yppu), (PIXELS_PER_METRE_300_DPI, PIXELS_PER_METRE_300_DPI), "{name}: pHYs");
+    assert_eq!(
+        (dims.xppu, dims.yppu),
+        (PIXELS_PER_METRE_300_DPI, PIXELS_PER_METRE_300_DPI),
+        "{name}: pHYs"
+    );
     assert_eq!(dims.unit, png::Unit::Meter, "{name}: pHYs unit");
 
     let ((width_in, height_in), view_box) = svg_size(&figure.svg);
     assert_eq!(view_box, (png.width, png.height), "{name}: SVG viewBox and PNG size");
-    assert!((width_in * 300.0 - f64::from(png.width)).abs() < 1e-6, "{name}: width {width_in} in vs {} px", png.width);
-    assert!((height_in * 300.0 - f64::from(png.height)).abs() < 1e-6, "{name}: height {height_in} in vs {} px", png.height);
+    assert!(
+        (width_in * 300.0 - f64::from(png.width)).abs() < 1e-6,
+        "{name}: width {width_in} in vs {} px",
+        png.width
+    );
+    assert!(
+        (height_in * 300.0 - f64::from(png.height)).abs() < 1e-6,
+        "{name}: height {height_in} in vs {} px",
+        png.height
+    );
     assert!(png.width >= 1950, "{name}: narrower than 6.5 in: {} px", png.width);
 
     assert!(png.ink() > 10_000, "{name}: almost blank, {} drawn pixels", png.ink());
@@ -347,7 +426,13 @@ fn roc_svg_has_axes_and_legend() {
 
 #[test]
 fn roc_legend_without_ci_or_label() {
-    let series = [RocSeries { label: String::new(), points: vec![(0.0, 0.0), (1.0, 1.0)], auc: 0.5, ci: None, cutoff: None }];
+    let series = [RocSeries {
+        label: String::new(),
+        points: vec![(0.0, 0.0), (1.0, 1.0)],
+        auc: 0.5,
+        ci: None,
+        cutoff: None,
+    }];
     let figure = roc_figure("", &series).unwrap();
     assert!(figure.svg.contains("\nAUC 0.500\n"), "legend text missing");
     assert!(!figure.svg.contains("Youden"), "cutoff note without any cutoff");
@@ -355,7 +440,13 @@ fn roc_legend_without_ci_or_label() {
 
 #[test]
 fn roc_single_point_draws() {
-    let series = [RocSeries { label: "One".into(), points: vec![(0.3, 0.6)], auc: 0.65, ci: None, cutoff: Some((0.3, 0.6)) }];
+    let series = [RocSeries {
+        label: "One".into(),
+        points: vec![(0.3, 0.6)],
+        auc: 0.65,
+        ci: None,
+        cutoff: Some((0.3, 0.6)),
+    }];
     let figure = roc_figure("", &series).unwrap();
     assert_well_formed("single-point roc", &figure);
 }
@@ -368,7 +459,13 @@ fn roc_error(series: &[RocSeries]) -> FigureError {
 }
 
 fn valid_roc() -> RocSeries {
-    RocSeries { label: "HAP".into(), points: vec![(0.0, 0.0), (0.2, 0.7), (1.0, 1.0)], auc: 0.75, ci: Some((0.6, 0.9)), cutoff: Some((0.2, 0.7)) }
+    RocSeries {
+        label: "HAP".into(),
+        points: vec![(0.0, 0.0), (0.2, 0.7), (1.0, 1.0)],
+        auc: 0.75,
+        ci: Some((0.6, 0.9)),
+        cutoff: Some((0.2, 0.7)),
+    }
 }
 
 #[test]
@@ -392,7 +489,10 @@ fn roc_rejects_invalid_numbers() {
     for (case, series) in cases {
         let error = roc_error(&[series]);
         assert!(matches!(error, FigureError::InvalidValue { .. }), "{case}: {error}");
-        assert!(error.to_string().contains("\"HAP\""), "{case}: message does not name the series: {error}");
+        assert!(
+            error.to_string().contains("\"HAP\""),
+            "{case}: message does not name the series: {error}"
+        );
     }
 }
 
@@ -425,7 +525,10 @@ fn roc_absurd_label_is_too_large_error() {
 fn paired_svg_has_labels() {
     let panels = sample_paired_panels();
     let figure = paired_figure("Paired", "Before TACE", "After TACE", &panels).unwrap();
-    assert_svg_has(&figure, &["Paired", "Before TACE", "After TACE", "CR/PR", "SD/PD", "n = 48", "n = 47"]);
+    assert_svg_has(
+        &figure,
+        &["Paired", "Before TACE", "After TACE", "CR/PR", "SD/PD", "n = 48", "n = 47"],
+    );
     for panel in &panels {
         assert_svg_has(&figure, &[&panel.title]);
     }
@@ -443,7 +546,10 @@ fn paired_skips_missing_values() {
     let panels = [PairedPanel {
         title: "HAP".into(),
         groups: vec![
-            PairedGroup { name: "Some missing".into(), pairs: vec![(1.0, f64::NAN), (2.0, 3.0), (f64::NAN, 1.0)] },
+            PairedGroup {
+                name: "Some missing".into(),
+                pairs: vec![(1.0, f64::NAN), (2.0, 3.0), (f64::NAN, 1.0)],
+            },
             PairedGroup { name: "Empty".into(), pairs: vec![] },
         ],
     }];
@@ -467,7 +573,11 @@ fn paired_rejects_degenerate_input() {
     }
     let infinite = [panel(vec![group(vec![(1.0, f64::INFINITY)])])];
     let result = paired_figure("", "Pre", "Post", &infinite);
-    assert!(matches!(result, Err(FigureError::InvalidValue { .. })), "infinite value: {:?}", result.err());
+    assert!(
+        matches!(result, Err(FigureError::InvalidValue { .. })),
+        "infinite value: {:?}",
+        result.err()
+    );
 }
 
 #[test]
@@ -475,11 +585,19 @@ fn paired_long_labels_fit() {
     let panels = [PairedPanel {
         title: "Hepatic arterial perfusion measured on CT (ml/min/100 ml)".into(),
         groups: vec![
-            PairedGroup { name: "Complete or partial response".into(), pairs: vec![(40.0, 30.0), (50.0, 35.0)] },
-            PairedGroup { name: "Stable or progressive disease".into(), pairs: vec![(45.0, 44.0), (38.0, 41.0)] },
+            PairedGroup {
+                name: "Complete or partial response".into(),
+                pairs: vec![(40.0, 30.0), (50.0, 35.0)],
+            },
+            PairedGroup {
+                name: "Stable or progressive disease".into(),
+                pairs: vec![(45.0, 44.0), (38.0, 41.0)],
+            },
         ],
     }];
-    let figure = paired_figure("", "Before the first TACE session", "After the last TACE session", &panels).unwrap();
+    let figure =
+        paired_figure("", "Before the first TACE session", "After the last TACE session", &panels)
+            .unwrap();
     assert_well_formed("paired long labels", &figure);
 }
 
@@ -490,7 +608,10 @@ fn paired_long_labels_fit() {
 fn forest_svg_has_labels_and_intervals() {
     let rows = sample_forest_rows();
     let figure = forest_figure("Forest", "Odds ratio (95% CI), log scale", &rows).unwrap();
-    assert_svg_has(&figure, &["Forest", "Odds ratio (95% CI), log scale", "1.42 (1.08–1.87)", "3.40 (0–Inf)"]);
+    assert_svg_has(
+        &figure,
+        &["Forest", "Odds ratio (95% CI), log scale", "1.42 (1.08–1.87)", "3.40 (0–Inf)"],
+    );
     for row in &rows {
         assert_svg_has(&figure, &[&row.label]);
     }
@@ -509,7 +630,11 @@ fn forest_rejects_degenerate_input() {
     assert!(matches!(forest_figure("", "OR", &[]), Err(FigureError::Empty { .. })));
     let reversed = [ForestRow { label: "HAP".into(), estimate: 1.0, lower: 2.0, upper: 0.5 }];
     let result = forest_figure("", "OR", &reversed);
-    assert!(matches!(&result, Err(FigureError::InvalidValue { .. })), "{:?}", result.as_ref().err());
+    assert!(
+        matches!(&result, Err(FigureError::InvalidValue { .. })),
+        "{:?}",
+        result.as_ref().err()
+    );
     assert!(result.unwrap_err().to_string().contains("\"HAP\""));
 }
 
@@ -527,7 +652,10 @@ fn forest_single_row_at_one() {
 fn calibration_svg_has_axes_and_note() {
     let note = "Hosmer-Lemeshow χ² = 5.2, df 8, P = 0.74";
     let figure = calibration_figure("Calibration", &sample_calibration_groups(), note).unwrap();
-    assert_svg_has(&figure, &["Calibration", note, "Mean predicted probability", "Observed proportion", "n = 8 to 10"]);
+    assert_svg_has(
+        &figure,
+        &["Calibration", note, "Mean predicted probability", "Observed proportion", "n = 8 to 10"],
+    );
 }
 
 #[test]
@@ -541,7 +669,8 @@ fn calibration_single_group_without_note() {
 #[test]
 fn calibration_rejects_degenerate_input() {
     assert!(matches!(calibration_figure("", &[], ""), Err(FigureError::Empty { .. })));
-    let group = |predicted: f64, observed: f64, n: usize| CalibrationGroup { predicted, observed, n };
+    let group =
+        |predicted: f64, observed: f64, n: usize| CalibrationGroup { predicted, observed, n };
     let cases = [
         ("NaN predicted", group(f64::NAN, 0.5, 10)),
         ("observed above 1", group(0.5, 1.2, 10)),
@@ -550,6 +679,10 @@ fn calibration_rejects_degenerate_input() {
     ];
     for (case, bad) in cases {
         let result = calibration_figure("", &[group(0.2, 0.2, 5), bad], "");
-        assert!(matches!(result, Err(FigureError::InvalidValue { .. })), "{case}: {:?}", result.err());
+        assert!(
+            matches!(result, Err(FigureError::InvalidValue { .. })),
+            "{case}: {:?}",
+            result.err()
+        );
     }
 }

@@ -59,7 +59,11 @@ impl Ticks {
 ///
 /// Returns the widened range and the ticks, or an error when the span cannot be
 /// represented (for example from -1e308 to 1e308).
-pub(super) fn nice_ticks(lo: f64, hi: f64, target: usize) -> Result<(f64, f64, Ticks), FigureError> {
+pub(super) fn nice_ticks(
+    lo: f64,
+    hi: f64,
+    target: usize,
+) -> Result<(f64, f64, Ticks), FigureError> {
     let (mut lo, mut hi) = (lo.min(hi), lo.max(hi));
     if lo == hi {
         let pad = if lo == 0.0 { 1.0 } else { lo.abs() * 0.1 };
@@ -132,7 +136,10 @@ impl Frame {
     }
 
     /// Draws the four sides of the frame.
-    pub(super) fn draw_box<DB: DrawingBackend>(&self, pen: &Pen<'_, DB>) -> Result<(), FigureError> {
+    pub(super) fn draw_box<DB: DrawingBackend>(
+        &self,
+        pen: &Pen<'_, DB>,
+    ) -> Result<(), FigureError> {
         let corners = [
             (self.left(), self.bottom()),
             (self.right(), self.bottom()),
@@ -152,11 +159,23 @@ impl Frame {
         value_to_px: impl Fn(f64) -> f64,
     ) -> Result<f64, FigureError> {
         let y = self.bottom();
-        pen.line(&[(self.left(), y), (self.right(), y)], palette::BLACK, axis_stroke(), Dash::Solid)?;
+        pen.line(
+            &[(self.left(), y), (self.right(), y)],
+            palette::BLACK,
+            axis_stroke(),
+            Dash::Solid,
+        )?;
         for (value, label) in ticks.values.iter().zip(&ticks.labels) {
             let x = value_to_px(*value);
             pen.line(&[(x, y), (x, y + TICK_PX)], palette::BLACK, axis_stroke(), Dash::Solid)?;
-            pen.text(label, Type::Small, palette::BLACK, Anchor::CENTER_TOP, (x, y + TICK_PX + LABEL_GAP_PX), false)?;
+            pen.text(
+                label,
+                Type::Small,
+                palette::BLACK,
+                Anchor::CENTER_TOP,
+                (x, y + TICK_PX + LABEL_GAP_PX),
+                false,
+            )?;
         }
         Ok(y + TICK_PX + LABEL_GAP_PX + Type::Small.line_px())
     }
@@ -168,11 +187,23 @@ impl Frame {
         ticks: &Ticks,
     ) -> Result<(), FigureError> {
         let x = self.left();
-        pen.line(&[(x, self.bottom()), (x, self.top())], palette::BLACK, axis_stroke(), Dash::Solid)?;
+        pen.line(
+            &[(x, self.bottom()), (x, self.top())],
+            palette::BLACK,
+            axis_stroke(),
+            Dash::Solid,
+        )?;
         for (value, label) in ticks.values.iter().zip(&ticks.labels) {
             let y = self.y.px(*value);
             pen.line(&[(x - TICK_PX, y), (x, y)], palette::BLACK, axis_stroke(), Dash::Solid)?;
-            pen.text(label, Type::Small, palette::BLACK, Anchor::RIGHT_MIDDLE, (x - TICK_PX - LABEL_GAP_PX, y), false)?;
+            pen.text(
+                label,
+                Type::Small,
+                palette::BLACK,
+                Anchor::RIGHT_MIDDLE,
+                (x - TICK_PX - LABEL_GAP_PX, y),
+                false,
+            )?;
         }
         Ok(())
     }
@@ -190,7 +221,7 @@ pub(super) fn x_axis_height(with_title: bool) -> f64 {
     TICK_PX + LABEL_GAP_PX + Type::Small.line_px() + title
 }
 
-/// A colour with its alpha replaced.
+/// Returns `color` with its alpha replaced.
 pub(super) fn with_alpha(color: RGBAColor, alpha: f64) -> RGBAColor {
     RGBAColor(color.0, color.1, color.2, alpha)
 }
@@ -228,7 +259,8 @@ mod tests {
     #[test]
     fn nice_ticks_single_value() {
         let (lo, hi, _) = nice_ticks(5.0, 5.0, 5).unwrap();
-        assert!(lo < 5.0 && hi > 5.0, "range {lo}..{hi}");
+        assert!(lo < 5.0, "range starts at {lo}");
+        assert!(hi > 5.0, "range ends at {hi}");
     }
 
     #[test]

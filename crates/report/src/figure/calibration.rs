@@ -32,11 +32,11 @@ const MIN_RADIUS_PX: f64 = 7.0;
 /// predicted probability of each risk group, with the diagonal of perfect calibration.
 ///
 /// Both axes run from 0 to 1 on a square plot. Point area is proportional to the
-/// group's n, and points are joined in order of predicted risk, the grouped
-/// calibration plot that accompanies the Hosmer-Lemeshow test (Hosmer, Lemeshow and
-/// Sturdivant, 2013, Applied Logistic Regression, 3rd ed., section 5.2.2). `note`,
-/// such as the test result, is printed under the plot with a key to the point sizes;
-/// an empty note is left out.
+/// group's n, and points are joined in order of predicted risk. The groups are those of
+/// the Hosmer-Lemeshow goodness-of-fit test: subjects sorted by predicted probability
+/// and split into about ten groups (Hosmer and Lemeshow, 2000, as SAS documents for
+/// PROC HPLOGISTIC). `note`, such as the test result, is printed under the plot above a
+/// key to the point sizes. An empty note is left out.
 ///
 /// # Errors
 ///
@@ -57,7 +57,11 @@ const MIN_RADIUS_PX: f64 = 7.0;
 /// assert!(figure.svg.contains("Hosmer-Lemeshow χ² = 0.36"));
 /// # Ok::<(), repro_report::figure::FigureError>(())
 /// ```
-pub fn calibration_figure(title: &str, groups: &[CalibrationGroup], note: &str) -> Result<Figure, FigureError> {
+pub fn calibration_figure(
+    title: &str,
+    groups: &[CalibrationGroup],
+    note: &str,
+) -> Result<Figure, FigureError> {
     validate(groups)?;
     canvas::ensure_font()?;
     let layout = CalibrationLayout::new(title, groups, note)?;
@@ -70,8 +74,20 @@ fn validate(groups: &[CalibrationGroup]) -> Result<(), FigureError> {
     }
     let expected = "a finite number in [0, 1]";
     for (i, group) in groups.iter().enumerate() {
-        check_range(FIGURE, || format!("group {i} predicted probability"), group.predicted, (0.0, 1.0), expected)?;
-        check_range(FIGURE, || format!("group {i} observed proportion"), group.observed, (0.0, 1.0), expected)?;
+        check_range(
+            FIGURE,
+            || format!("group {i} predicted probability"),
+            group.predicted,
+            (0.0, 1.0),
+            expected,
+        )?;
+        check_range(
+            FIGURE,
+            || format!("group {i} observed proportion"),
+            group.observed,
+            (0.0, 1.0),
+            expected,
+        )?;
         if group.n == 0 {
             return Err(FigureError::InvalidValue {
                 figure: FIGURE,
@@ -106,7 +122,11 @@ struct CalibrationLayout<'a> {
 }
 
 impl<'a> CalibrationLayout<'a> {
-    fn new(title: &'a str, groups: &'a [CalibrationGroup], note: &str) -> Result<Self, FigureError> {
+    fn new(
+        title: &'a str,
+        groups: &'a [CalibrationGroup],
+        note: &str,
+    ) -> Result<Self, FigureError> {
         let margin = inches(0.15);
         let ticks = Ticks::unit_interval();
         let y_axis_width = axes::y_axis_width(&ticks, true)?;
@@ -146,14 +166,22 @@ impl Scene for CalibrationLayout<'_> {
     fn draw<DB: DrawingBackend>(&self, pen: &Pen<'_, DB>) -> Result<(), FigureError> {
         let frame = &self.frame;
         let width = f64::from(self.size.0);
-        pen.text(self.title, Type::Title, palette::BLACK, Anchor::CENTER_TOP, (width / 2.0, inches(0.15)), false)?;
+        pen.text(
+            self.title,
+            Type::Title,
+            palette::BLACK,
+            Anchor::CENTER_TOP,
+            (width / 2.0, inches(0.15)),
+            false,
+        )?;
 
         let diagonal = [frame.px(0.0, 0.0), frame.px(1.0, 1.0)];
         pen.line(&diagonal, palette::LIGHT_GREY, points(1.0), Dash::Dashed(14.0, 10.0))?;
 
         let mut ordered: Vec<&CalibrationGroup> = self.groups.iter().collect();
         ordered.sort_by(|a, b| a.predicted.total_cmp(&b.predicted));
-        let path: Vec<(f64, f64)> = ordered.iter().map(|g| frame.px(g.predicted, g.observed)).collect();
+        let path: Vec<(f64, f64)> =
+            ordered.iter().map(|g| frame.px(g.predicted, g.observed)).collect();
         let color = palette::color(0);
         pen.line(&path, color, points(0.75), Dash::Solid)?;
         let largest = self.groups.iter().map(|g| g.n).max().unwrap_or(1) as f64;
@@ -168,14 +196,36 @@ impl Scene for CalibrationLayout<'_> {
         frame.draw_y_axis(pen, &self.ticks)?;
         let below_ticks = frame.draw_x_axis(pen, &self.ticks, |v| frame.x.px(v))?;
         let center_x = (frame.left() + frame.right()) / 2.0;
-        pen.text(X_TITLE, Type::Axis, palette::BLACK, Anchor::CENTER_TOP, (center_x, below_ticks + LABEL_GAP_PX), false)?;
-        let label_x = frame.left() - axes::y_axis_width(&self.ticks, true)? + Type::Axis.line_px() / 2.0;
+        pen.text(
+            X_TITLE,
+            Type::Axis,
+            palette::BLACK,
+            Anchor::CENTER_TOP,
+            (center_x, below_ticks + LABEL_GAP_PX),
+            false,
+        )?;
+        let label_x =
+            frame.left() - axes::y_axis_width(&self.ticks, true)? + Type::Axis.line_px() / 2.0;
         let center_y = (frame.top() + frame.bottom()) / 2.0;
-        pen.text(Y_TITLE, Type::Axis, palette::BLACK, Anchor::CENTER_MIDDLE, (label_x, center_y), true)?;
+        pen.text(
+            Y_TITLE,
+            Type::Axis,
+            palette::BLACK,
+            Anchor::CENTER_MIDDLE,
+            (label_x, center_y),
+            true,
+        )?;
 
         for (i, line) in self.lines.iter().enumerate() {
             let y = self.notes_top + i as f64 * Type::Small.line_px();
-            pen.text(line, Type::Small, palette::DARK_GREY, Anchor::CENTER_TOP, (width / 2.0, y), false)?;
+            pen.text(
+                line,
+                Type::Small,
+                palette::DARK_GREY,
+                Anchor::CENTER_TOP,
+                (width / 2.0, y),
+                false,
+            )?;
         }
         Ok(())
     }

@@ -20,8 +20,8 @@ pub(super) const DPI: f64 = 300.0;
 /// The PNG `pHYs` value for 300 dpi: 300 / 0.0254 = 11811.02 pixels per metre.
 const PIXELS_PER_METRE: u32 = 11_811;
 
-/// Longest side a figure may have, in pixels (20 in at 300 dpi). A longer side comes
-/// only from an absurdly long label or title, and would need gigabytes of pixels.
+/// Maximum width or height of a figure, in pixels (20 in at 300 dpi). Only an absurdly
+/// long label or title needs more.
 const MAX_SIDE_PX: u32 = 6_000;
 
 /// Font family name under which the embedded font is registered. plotters writes this
@@ -81,7 +81,7 @@ impl Type {
         }
     }
 
-    /// The size plotters expects: pixel height of a line of text.
+    /// Returns the size plotters expects: the pixel height of a line of text.
     fn plotters_size(self) -> f64 {
         points(self.points()) * LINE_HEIGHT_EM
     }
@@ -125,7 +125,7 @@ pub(super) enum Dash {
     Dashed(f64, f64),
 }
 
-/// Where a text anchor sits on the text box.
+/// Position of a text anchor on the text box.
 #[derive(Clone, Copy)]
 pub(super) struct Anchor {
     pub(super) h: HPos,
@@ -179,7 +179,11 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
     }
 
     /// Fills a polygon given by its corners (pixels).
-    pub(super) fn polygon(&self, corners: &[(f64, f64)], color: RGBAColor) -> Result<(), FigureError> {
+    pub(super) fn polygon(
+        &self,
+        corners: &[(f64, f64)],
+        color: RGBAColor,
+    ) -> Result<(), FigureError> {
         let pixels: Vec<(i32, i32)> = corners.iter().copied().map(to_px).collect();
         self.area.draw(&Polygon::new(pixels, color.filled())).map_err(draw_failed)
     }
@@ -213,7 +217,8 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         if text.is_empty() {
             return Ok(());
         }
-        let font = if vertical { kind.font().transform(FontTransform::Rotate270) } else { kind.font() };
+        let font =
+            if vertical { kind.font().transform(FontTransform::Rotate270) } else { kind.font() };
         // plotters centres a line box that sits high on the glyphs: capitals end up
         // 0.22 of the size above the anchor in the PNG and 0.07 above in the SVG.
         // Moving the anchor down by 0.15 of the size splits the difference.

@@ -24,7 +24,7 @@ pub struct ForestRow {
 }
 
 /// Decades the axis may reach beyond the point estimates (and 1) to show interval
-/// ends; a bound further out is clipped and marked with an arrow.
+/// ends. A bound further out is clipped and marked with an arrow.
 const MAX_EXTRA_DECADES: f64 = 3.0;
 
 /// Draws a forest plot: one row per term with its point estimate and confidence
@@ -58,7 +58,11 @@ const MAX_EXTRA_DECADES: f64 = 3.0;
 /// assert!(figure.svg.contains("40.0 (0–Inf)"));
 /// # Ok::<(), repro_report::figure::FigureError>(())
 /// ```
-pub fn forest_figure(title: &str, x_label: &str, rows: &[ForestRow]) -> Result<Figure, FigureError> {
+pub fn forest_figure(
+    title: &str,
+    x_label: &str,
+    rows: &[ForestRow],
+) -> Result<Figure, FigureError> {
     validate(rows)?;
     canvas::ensure_font()?;
     let layout = ForestLayout::new(title, x_label, rows)?;
@@ -73,7 +77,10 @@ fn validate(rows: &[ForestRow]) -> Result<(), FigureError> {
         if row.lower > row.upper {
             return Err(FigureError::InvalidValue {
                 figure: FIGURE,
-                field: format!("row {i} ({:?}) lower bound (above the upper bound {})", row.label, row.upper),
+                field: format!(
+                    "row {i} ({:?}) lower bound (above the upper bound {})",
+                    row.label, row.upper
+                ),
                 value: row.lower,
                 expected: "a lower bound at most the upper bound; check the order of the bounds",
             });
@@ -82,7 +89,7 @@ fn validate(rows: &[ForestRow]) -> Result<(), FigureError> {
     Ok(())
 }
 
-/// A ratio as a forest plot prints it: two decimals from 0.01 to 10, three significant
+/// Formats a ratio as a forest plot prints it: two decimals from 0.01 to 10, three significant
 /// digits up to 1e6, and scientific notation beyond.
 fn ratio_text(x: f64) -> String {
     let size = x.abs();
@@ -150,11 +157,17 @@ fn log_axis(rows: &[ForestRow]) -> (f64, f64, Ticks) {
             candidates.push((m.log10() + exponent as f64, tick_text(m, exponent)));
         }
     }
-    let lo_tick = candidates.iter().map(|c| c.0).filter(|&c| c <= lo + 1e-9).fold(f64::NEG_INFINITY, f64::max);
-    let hi_tick = candidates.iter().map(|c| c.0).filter(|&c| c >= hi - 1e-9).fold(f64::INFINITY, f64::min);
+    let lo_tick = candidates
+        .iter()
+        .map(|c| c.0)
+        .filter(|&c| c <= lo + 1e-9)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let hi_tick =
+        candidates.iter().map(|c| c.0).filter(|&c| c >= hi - 1e-9).fold(f64::INFINITY, f64::min);
     // The candidates enclose [lo, hi], so both ends are finite; the fallback only
     // guards against that reasoning being wrong.
-    let (lo_tick, hi_tick) = if lo_tick.is_finite() && hi_tick.is_finite() { (lo_tick, hi_tick) } else { (lo, hi) };
+    let (lo_tick, hi_tick) =
+        if lo_tick.is_finite() && hi_tick.is_finite() { (lo_tick, hi_tick) } else { (lo, hi) };
     let mut ticks = Ticks::default();
     for (value, label) in candidates {
         if value >= lo_tick - 1e-9 && value <= hi_tick + 1e-9 {
@@ -166,8 +179,8 @@ fn log_axis(rows: &[ForestRow]) -> (f64, f64, Ticks) {
 }
 
 /// Keeps every k-th tick, with k the smallest step at which neighbouring labels on an
-/// axis of `plot_width` pixels over `range` do not overlap; the tick at 1 (log 0) is
-/// kept when present.
+/// axis of `plot_width` pixels over `range` do not overlap. The tick at 1 (log 0)
+/// stays when present.
 fn thin_ticks(ticks: Ticks, range: (f64, f64), plot_width: f64) -> Result<Ticks, FigureError> {
     let spacing = ticks
         .values
@@ -220,7 +233,8 @@ impl<'a> ForestLayout<'a> {
     fn new(title: &'a str, x_label: &'a str, rows: &'a [ForestRow]) -> Result<Self, FigureError> {
         let margin = inches(0.15);
         let texts: Vec<String> = rows.iter().map(interval_text).collect();
-        let label_width = canvas::max_text_width(rows.iter().map(|r| r.label.as_str()), Type::Small)?;
+        let label_width =
+            canvas::max_text_width(rows.iter().map(|r| r.label.as_str()), Type::Small)?;
         let text_width = canvas::max_text_width(texts.iter().map(String::as_str), Type::Small)?;
         let (lo, hi, ticks) = log_axis(rows);
         let tick_overhang = ticks.max_label_width()? / 2.0;
@@ -273,26 +287,59 @@ impl Scene for ForestLayout<'_> {
     fn draw<DB: DrawingBackend>(&self, pen: &Pen<'_, DB>) -> Result<(), FigureError> {
         let frame = &self.frame;
         let width = f64::from(self.size.0);
-        pen.text(self.title, Type::Title, palette::BLACK, Anchor::CENTER_TOP, (width / 2.0, inches(0.15)), false)?;
+        pen.text(
+            self.title,
+            Type::Title,
+            palette::BLACK,
+            Anchor::CENTER_TOP,
+            (width / 2.0, inches(0.15)),
+            false,
+        )?;
 
         let one = frame.x.px(0.0);
-        pen.line(&[(one, frame.top()), (one, frame.bottom())], palette::LIGHT_GREY, points(0.75), Dash::Dashed(14.0, 10.0))?;
+        pen.line(
+            &[(one, frame.top()), (one, frame.bottom())],
+            palette::LIGHT_GREY,
+            points(0.75),
+            Dash::Dashed(14.0, 10.0),
+        )?;
 
         for (i, (row, text)) in self.rows.iter().zip(&self.texts).enumerate() {
             let y = self.rows_top + self.row_height * (i as f64 + 0.5);
-            pen.text(&row.label, Type::Small, palette::BLACK, Anchor::LEFT_MIDDLE, (self.label_x, y), false)?;
-            pen.text(text, Type::Small, palette::BLACK, Anchor::LEFT_MIDDLE, (self.text_x, y), false)?;
+            pen.text(
+                &row.label,
+                Type::Small,
+                palette::BLACK,
+                Anchor::LEFT_MIDDLE,
+                (self.label_x, y),
+                false,
+            )?;
+            pen.text(
+                text,
+                Type::Small,
+                palette::BLACK,
+                Anchor::LEFT_MIDDLE,
+                (self.text_x, y),
+                false,
+            )?;
             self.draw_row(pen, row, y)?;
         }
 
         let below_ticks = frame.draw_x_axis(pen, &self.ticks, |v| frame.x.px(v))?;
         let center = (frame.left() + frame.right()) / 2.0;
-        pen.text(self.x_label, Type::Axis, palette::BLACK, Anchor::CENTER_TOP, (center, below_ticks + LABEL_GAP_PX), false)?;
+        pen.text(
+            self.x_label,
+            Type::Axis,
+            palette::BLACK,
+            Anchor::CENTER_TOP,
+            (center, below_ticks + LABEL_GAP_PX),
+            false,
+        )?;
         Ok(())
     }
 }
 
-/// How one end of a whisker is drawn.
+/// Drawing of one end of a whisker.
 enum End {
     /// Inside the axis: a short cap at this pixel.
     Cap(f64),
@@ -315,11 +362,23 @@ impl ForestLayout<'_> {
         if beyond { End::Clipped(clip_px) } else { End::Cap(self.frame.x.px(log)) }
     }
 
-    fn draw_row<DB: DrawingBackend>(&self, pen: &Pen<'_, DB>, row: &ForestRow, y: f64) -> Result<(), FigureError> {
+    fn draw_row<DB: DrawingBackend>(
+        &self,
+        pen: &Pen<'_, DB>,
+        row: &ForestRow,
+        y: f64,
+    ) -> Result<(), FigureError> {
         let frame = &self.frame;
         if !is_placeable(row.estimate) {
             let center = (frame.left() + frame.right()) / 2.0;
-            return pen.text("not estimable", Type::Small, palette::DARK_GREY, Anchor::CENTER_MIDDLE, (center, y), false);
+            return pen.text(
+                "not estimable",
+                Type::Small,
+                palette::DARK_GREY,
+                Anchor::CENTER_MIDDLE,
+                (center, y),
+                false,
+            );
         }
         let estimate = frame.x.px(row.estimate.log10());
         let lower = self.end(row.lower, frame.left(), true);
@@ -335,14 +394,28 @@ impl ForestLayout<'_> {
                 }
                 End::Clipped(x) => {
                     let head = 22.0;
-                    pen.line(&[(estimate, y), (x - direction * head, y)], palette::BLACK, stroke, Dash::Solid)?;
-                    let arrow = [(x, y), (x - direction * head, y - head * 0.55), (x - direction * head, y + head * 0.55)];
+                    pen.line(
+                        &[(estimate, y), (x - direction * head, y)],
+                        palette::BLACK,
+                        stroke,
+                        Dash::Solid,
+                    )?;
+                    let arrow = [
+                        (x, y),
+                        (x - direction * head, y - head * 0.55),
+                        (x - direction * head, y + head * 0.55),
+                    ];
                     pen.polygon(&arrow, palette::BLACK)?;
                 }
             }
         }
         let half = 14.0;
-        let square = [(estimate - half, y - half), (estimate + half, y - half), (estimate + half, y + half), (estimate - half, y + half)];
+        let square = [
+            (estimate - half, y - half),
+            (estimate + half, y - half),
+            (estimate + half, y + half),
+            (estimate - half, y + half),
+        ];
         pen.polygon(&square, palette::BLACK)
     }
 }
@@ -375,7 +448,8 @@ mod tests {
     fn log_axis_includes_one_and_estimates() {
         let rows = [ForestRow { label: "a".into(), estimate: 3.0, lower: 1.5, upper: 6.0 }];
         let (lo, hi, ticks) = log_axis(&rows);
-        assert!(lo <= 0.0 && hi >= 6_f64.log10(), "range {lo}..{hi}");
+        assert!(lo <= 0.0, "range starts at {lo}");
+        assert!(hi >= 6_f64.log10(), "range ends at {hi}");
         assert!(ticks.labels.contains(&"1".to_string()), "{:?}", ticks.labels);
     }
 
@@ -383,7 +457,8 @@ mod tests {
     fn log_axis_limits_far_bounds() {
         let rows = [ForestRow { label: "a".into(), estimate: 2.0, lower: 1e-30, upper: 1e30 }];
         let (lo, hi, _) = log_axis(&rows);
-        assert!(lo >= -4.0 && hi <= 5.0, "range {lo}..{hi}");
+        assert!(lo >= -4.0, "range starts at {lo}");
+        assert!(hi <= 5.0, "range ends at {hi}");
     }
 
     #[test]
@@ -401,7 +476,8 @@ mod tests {
             ForestRow { label: "b".into(), estimate: 1e12, lower: 0.0, upper: f64::INFINITY },
         ];
         let (lo, hi, ticks) = log_axis(&rows);
-        assert!(lo <= -300.0 && hi >= 12.0, "range {lo}..{hi}");
+        assert!(lo <= -300.0, "range starts at {lo}");
+        assert!(hi >= 12.0, "range ends at {hi}");
         assert!((2..=12).contains(&ticks.values.len()), "{:?}", ticks.labels);
     }
 }

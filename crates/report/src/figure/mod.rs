@@ -57,16 +57,16 @@ pub enum FigureError {
     /// A list that must not be empty is empty.
     #[error("{figure} figure has no {what}; pass at least one")]
     Empty {
-        /// Which figure function rejected the input.
+        /// Name of the figure function that rejected the input.
         figure: &'static str,
-        /// What is missing, such as "series" or "rows".
+        /// Description of the missing items, such as "series" or "rows".
         what: String,
     },
 
     /// A number is NaN, infinite or outside its range.
     #[error("{figure} figure: {field} is {value}; expected {expected}")]
     InvalidValue {
-        /// Which figure function rejected the input.
+        /// Name of the figure function that rejected the input.
         figure: &'static str,
         /// The offending field, with the label and index of its series, row or group.
         field: String,
@@ -77,9 +77,11 @@ pub enum FigureError {
     },
 
     /// More series than the figure can draw in distinct styles.
-    #[error("{figure} figure has {count} series but at most {max} can be told apart; split them over several figures")]
+    #[error(
+        "{figure} figure has {count} series but at most {max} can be told apart; split them over several figures"
+    )]
     TooManySeries {
-        /// Which figure function rejected the input.
+        /// Name of the figure function that rejected the input.
         figure: &'static str,
         /// Number of series passed.
         count: usize,
@@ -88,7 +90,9 @@ pub enum FigureError {
     },
 
     /// The layout needs a canvas larger than the size limit.
-    #[error("figure would be {width} x {height} px, more than the limit of {max} px per side; shorten the longest title, label or note")]
+    #[error(
+        "figure would be {width} x {height} px, more than the limit of {max} px per side; shorten the longest title, label or note"
+    )]
     TooLarge {
         /// Width the layout needs, in pixels.
         width: u64,

@@ -37,10 +37,11 @@ const SIDE_PAD: f64 = 0.5;
 ///
 /// Within a panel each group takes a pair of x positions, before on the left and after
 /// on the right. A thin grey line joins each patient's two values and a thick line in
-/// the group's colour joins the group means, the layout of a "spaghetti plot" of
-/// paired data (Weissgerber et al., 2015, PLoS Biology 13:e1002128). Each panel's y axis
-/// covers its own data and is labelled by the panel title above it; under the ticks
-/// each group is named, with its number of complete pairs (`n = 48`) on a second line.
+/// the group's colour joins the group means. Showing every patient rather than only a
+/// summary follows Weissgerber et al. (2015, PLoS Biology 13:e1002128) for small
+/// samples. Each panel's y axis covers its own data, and the panel title above it
+/// labels it. Under the ticks each group is named, with its number of complete pairs
+/// (`n = 48`) on a second line.
 ///
 /// Pairs with a NaN value are missing data: they are left out of the lines, the means
 /// and n. The grid has up to three columns and uses fewer, or vertical tick labels,
@@ -115,7 +116,10 @@ fn summarise(panels: &[PairedPanel]) -> Result<Vec<PanelSummary>, FigureError> {
                     if value.is_infinite() {
                         return Err(FigureError::InvalidValue {
                             figure: FIGURE,
-                            field: format!("panel {p} ({:?}) group {g} ({:?}) pair {i} {which} value", panel.title, group.name),
+                            field: format!(
+                                "panel {p} ({:?}) group {g} ({:?}) pair {i} {which} value",
+                                panel.title, group.name
+                            ),
                             value,
                             expected: "a finite number, or NaN for a missing value",
                         });
@@ -187,10 +191,13 @@ impl<'a> PairedLayout<'a> {
 
         let tick_label_width = canvas::max_text_width(labels, Type::Small)?;
         let group_label_width = canvas::max_text_width(
-            summaries.iter().flat_map(|s| s.groups.iter().flat_map(|g| g.label.iter().map(String::as_str))),
+            summaries
+                .iter()
+                .flat_map(|s| s.groups.iter().flat_map(|g| g.label.iter().map(String::as_str))),
             Type::Small,
         )?;
-        let caption_width = canvas::max_text_width(panels.iter().map(|p| p.title.as_str()), Type::Axis)?;
+        let caption_width =
+            canvas::max_text_width(panels.iter().map(|p| p.title.as_str()), Type::Axis)?;
         let max_groups = panels.iter().map(|p| p.groups.len()).max().unwrap_or(1);
         let mut y_axis_width = 0.0_f64;
         for summary in &summaries {
@@ -207,10 +214,15 @@ impl<'a> PairedLayout<'a> {
         };
 
         let mut width = inches(6.5);
-        let inner = |width: f64, columns: usize| (width - 2.0 * margin - (columns - 1) as f64 * column_gap) / columns as f64;
+        let inner = |width: f64, columns: usize| {
+            (width - 2.0 * margin - (columns - 1) as f64 * column_gap) / columns as f64
+        };
         let mut candidates = [(3, false), (2, false), (3, true), (2, true), (1, false), (1, true)]
             .into_iter()
-            .map(|(columns, vertical_ticks)| Grid { columns: columns.min(panels.len()), vertical_ticks });
+            .map(|(columns, vertical_ticks)| Grid {
+                columns: columns.min(panels.len()),
+                vertical_ticks,
+            });
         let grid = candidates
             .find(|grid| needed_panel_width(grid.vertical_ticks) <= inner(width, grid.columns))
             .unwrap_or(Grid { columns: 1, vertical_ticks: true });
@@ -224,7 +236,8 @@ impl<'a> PairedLayout<'a> {
             + Type::Small.line_px() * 2.0;
         let caption_height = Type::Axis.line_px() + LABEL_GAP_PX;
         // Half of the top tick label reaches above the frame.
-        let panel_height = caption_height + Type::Small.line_px() / 2.0 + plot_height + x_axis_height;
+        let panel_height =
+            caption_height + Type::Small.line_px() / 2.0 + plot_height + x_axis_height;
 
         let mut top = margin;
         if !title.is_empty() {
@@ -240,15 +253,33 @@ impl<'a> PairedLayout<'a> {
             let plot_left = left + y_axis_width;
             let plot_top = panel_top + caption_height + Type::Small.line_px() / 2.0;
             let frame = Frame {
-                x: Scale { lo: -SIDE_PAD, hi: units_span(max_groups), px_lo: plot_left, px_hi: left + panel_width },
-                y: Scale { lo: summary.y_lo, hi: summary.y_hi, px_lo: plot_top + plot_height, px_hi: plot_top },
+                x: Scale {
+                    lo: -SIDE_PAD,
+                    hi: units_span(max_groups),
+                    px_lo: plot_left,
+                    px_hi: left + panel_width,
+                },
+                y: Scale {
+                    lo: summary.y_lo,
+                    hi: summary.y_hi,
+                    px_lo: plot_top + plot_height,
+                    px_hi: plot_top,
+                },
             };
             layouts.push(PanelLayout { frame, caption_origin: (left, panel_top) });
         }
         let rows = panels.len().div_ceil(grid.columns);
         let height = top + rows as f64 * panel_height + (rows - 1) as f64 * row_gap + margin;
         let size = canvas::canvas_size(width, height)?;
-        Ok(PairedLayout { title, inputs: panels, labels, summaries, panels: layouts, vertical_ticks: grid.vertical_ticks, size })
+        Ok(PairedLayout {
+            title,
+            inputs: panels,
+            labels,
+            summaries,
+            panels: layouts,
+            vertical_ticks: grid.vertical_ticks,
+            size,
+        })
     }
 }
 
@@ -271,10 +302,24 @@ impl Scene for PairedLayout<'_> {
         let width = f64::from(self.size.0);
         let mut y = inches(0.15);
         if !self.title.is_empty() {
-            pen.text(self.title, Type::Title, palette::BLACK, Anchor::CENTER_TOP, (width / 2.0, y), false)?;
+            pen.text(
+                self.title,
+                Type::Title,
+                palette::BLACK,
+                Anchor::CENTER_TOP,
+                (width / 2.0, y),
+                false,
+            )?;
             y += Type::Title.line_px();
         }
-        pen.text(NOTE, Type::Small, palette::DARK_GREY, Anchor::CENTER_TOP, (width / 2.0, y), false)?;
+        pen.text(
+            NOTE,
+            Type::Small,
+            palette::DARK_GREY,
+            Anchor::CENTER_TOP,
+            (width / 2.0, y),
+            false,
+        )?;
         for ((summary, layout), input) in self.summaries.iter().zip(&self.panels).zip(self.inputs) {
             self.draw_panel(pen, summary, layout, &input.title)?;
         }
@@ -291,7 +336,14 @@ impl PairedLayout<'_> {
         caption: &str,
     ) -> Result<(), FigureError> {
         let frame = &layout.frame;
-        pen.text(caption, Type::Axis, palette::BLACK, Anchor::LEFT_TOP, layout.caption_origin, false)?;
+        pen.text(
+            caption,
+            Type::Axis,
+            palette::BLACK,
+            Anchor::LEFT_TOP,
+            layout.caption_origin,
+            false,
+        )?;
 
         for (g, group) in summary.groups.iter().enumerate() {
             let x_before = GROUP_STEP * g as f64;
@@ -323,7 +375,14 @@ impl PairedLayout<'_> {
             let center = frame.x.px(GROUP_STEP * g as f64 + 0.5);
             for (line, text) in group.label.iter().enumerate() {
                 let y = below_ticks + LABEL_GAP_PX + line as f64 * Type::Small.line_px();
-                pen.text(text, Type::Small, palette::BLACK, Anchor::CENTER_TOP, (center, y), false)?;
+                pen.text(
+                    text,
+                    Type::Small,
+                    palette::BLACK,
+                    Anchor::CENTER_TOP,
+                    (center, y),
+                    false,
+                )?;
             }
         }
         Ok(())
@@ -350,13 +409,33 @@ impl PairedLayout<'_> {
         ticks: &Ticks,
     ) -> Result<f64, FigureError> {
         let y = frame.bottom();
-        pen.line(&[(frame.left(), y), (frame.right(), y)], palette::BLACK, axes::axis_stroke(), Dash::Solid)?;
+        pen.line(
+            &[(frame.left(), y), (frame.right(), y)],
+            palette::BLACK,
+            axes::axis_stroke(),
+            Dash::Solid,
+        )?;
         for (value, label) in ticks.values.iter().zip(&ticks.labels) {
             let x = frame.x.px(*value);
-            pen.line(&[(x, y), (x, y + TICK_PX)], palette::BLACK, axes::axis_stroke(), Dash::Solid)?;
+            pen.line(
+                &[(x, y), (x, y + TICK_PX)],
+                palette::BLACK,
+                axes::axis_stroke(),
+                Dash::Solid,
+            )?;
             // Rotated text anchored at its right end, which after the turn is its top.
-            let anchor = Anchor { h: plotters::style::text_anchor::HPos::Right, v: plotters::style::text_anchor::VPos::Center };
-            pen.text(label, Type::Small, palette::BLACK, anchor, (x, y + TICK_PX + LABEL_GAP_PX), true)?;
+            let anchor = Anchor {
+                h: plotters::style::text_anchor::HPos::Right,
+                v: plotters::style::text_anchor::VPos::Center,
+            };
+            pen.text(
+                label,
+                Type::Small,
+                palette::BLACK,
+                anchor,
+                (x, y + TICK_PX + LABEL_GAP_PX),
+                true,
+            )?;
         }
         let longest = canvas::max_text_width(self.labels, Type::Small)?;
         // Rotated glyphs reach a little past the measured width.

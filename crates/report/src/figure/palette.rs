@@ -12,9 +12,9 @@ pub(super) const WHITE: RGBAColor = RGBAColor(255, 255, 255, 1.0);
 pub(super) const LIGHT_GREY: RGBAColor = RGBAColor(170, 170, 170, 1.0);
 pub(super) const DARK_GREY: RGBAColor = RGBAColor(80, 80, 80, 1.0);
 
-/// The Okabe-Ito palette (Okabe and Ito, 2008, "Color Universal Design") without its
-/// yellow, which is too light on white; black comes seventh, so that in a figure of six
-/// predictors and one model the model is black.
+/// The Okabe-Ito palette (Okabe and Ito, "Color Universal Design", 2002, revised 2008)
+/// without its yellow, which is too light on white. Black comes seventh, so that in a
+/// figure of six predictors and one model the model is black.
 const COLORS: [RGBAColor; 8] = [
     RGBAColor(0, 114, 178, 1.0),   // blue
     RGBAColor(213, 94, 0, 1.0),    // vermillion
@@ -75,7 +75,7 @@ pub(super) fn marker(index: usize) -> Marker {
 }
 
 /// Draws `marker` centred on `center` with half-width `size` pixels, filled with
-/// `color` and outlined in white so that it stands out on top of lines.
+/// `color` and outlined in white so that it remains visible on top of lines.
 pub(super) fn draw_marker<DB: DrawingBackend>(
     pen: &Pen<'_, DB>,
     marker: Marker,
@@ -91,10 +91,18 @@ pub(super) fn draw_marker<DB: DrawingBackend>(
             pen.circle(center, s + outline, WHITE, None)?;
             pen.circle(center, s, color, None)
         }
-        Marker::Square => outlined_polygon(pen, &regular(center, s * 1.25, 4, 45.0), color, outline),
-        Marker::TriangleUp => outlined_polygon(pen, &regular((x, y + s * 0.2), s * 1.35, 3, 90.0), color, outline),
-        Marker::TriangleDown => outlined_polygon(pen, &regular((x, y - s * 0.2), s * 1.35, 3, 270.0), color, outline),
-        Marker::Diamond => outlined_polygon(pen, &regular(center, s * 1.3, 4, 90.0), color, outline),
+        Marker::Square => {
+            outlined_polygon(pen, &regular(center, s * 1.25, 4, 45.0), color, outline)
+        }
+        Marker::TriangleUp => {
+            outlined_polygon(pen, &regular((x, y + s * 0.2), s * 1.35, 3, 90.0), color, outline)
+        }
+        Marker::TriangleDown => {
+            outlined_polygon(pen, &regular((x, y - s * 0.2), s * 1.35, 3, 270.0), color, outline)
+        }
+        Marker::Diamond => {
+            outlined_polygon(pen, &regular(center, s * 1.3, 4, 90.0), color, outline)
+        }
         Marker::Star => outlined_polygon(pen, &star(center, s * 1.45), color, outline),
         Marker::Cross | Marker::Plus => {
             let turn = if marker == Marker::Cross { 45.0 } else { 0.0 };
@@ -127,8 +135,8 @@ fn outlined_polygon<DB: DrawingBackend>(
     pen.polygon(corners, color)
 }
 
-/// A point at `radius` and `degrees` (counter-clockwise from east) from `center`,
-/// in pixel coordinates where y grows downwards.
+/// Returns the point at `radius` and `degrees` (counter-clockwise from east) from
+/// `center`, in pixel coordinates where y grows downwards.
 fn polar(center: (f64, f64), radius: f64, degrees: f64) -> (f64, f64) {
     let angle = degrees.to_radians();
     (center.0 + radius * angle.cos(), center.1 - radius * angle.sin())

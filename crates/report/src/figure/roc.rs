@@ -29,12 +29,12 @@ pub struct RocSeries {
 
 /// Draws ROC curves of up to eight predictors in one square plot.
 ///
-/// Both axes run from 0 to 1: x is 1 − specificity and y is sensitivity, the layout of
-/// `plot.roc(legacy.axes = TRUE)` in pROC (Robin et al., 2011). A dotted diagonal marks
-/// a predictor without information. Each series has its own colour (the Okabe-Ito
-/// palette), dash pattern and marker, so that the first seven stay distinct in grey
-/// print; its cutoff point, if given, is marked with that marker. The legend below the
-/// plot reads `label: AUC 0.812 (0.731–0.893)`.
+/// Both axes run from 0 to 1: x is 1 − specificity and y is sensitivity, the layout
+/// that pROC draws with `plot(roc, legacy.axes = TRUE)` (pROC FAQ, Robin et al.). A
+/// dashed diagonal marks a predictor without information. Each series has its own
+/// colour from the Okabe-Ito palette, dash pattern and marker, so the first seven stay
+/// distinct in grey print. A series' cutoff point, if given, carries its marker. The
+/// legend below the plot reads `label: AUC 0.812 (0.731–0.893)`.
 ///
 /// # Errors
 ///
@@ -85,17 +85,45 @@ fn validate(series: &[RocSeries]) -> Result<(), FigureError> {
     for (i, s) in series.iter().enumerate() {
         let name = || format!("series {i} ({:?})", s.label);
         if s.points.is_empty() {
-            return Err(FigureError::Empty { figure: FIGURE, what: format!("points in {}", name()) });
+            return Err(FigureError::Empty {
+                figure: FIGURE,
+                what: format!("points in {}", name()),
+            });
         }
         for (j, &(fpr, tpr)) in s.points.iter().enumerate() {
-            check_range(FIGURE, || format!("{} point {j} 1 − specificity", name()), fpr, UNIT, expected)?;
-            check_range(FIGURE, || format!("{} point {j} sensitivity", name()), tpr, UNIT, expected)?;
+            check_range(
+                FIGURE,
+                || format!("{} point {j} 1 − specificity", name()),
+                fpr,
+                UNIT,
+                expected,
+            )?;
+            check_range(
+                FIGURE,
+                || format!("{} point {j} sensitivity", name()),
+                tpr,
+                UNIT,
+                expected,
+            )?;
         }
         check_range(FIGURE, || format!("{} AUC", name()), s.auc, UNIT, expected)?;
         if let Some((lower, upper)) = s.ci {
-            let expected = "a finite number in [0, 1]; pass ci: None when the interval is undefined";
-            check_range(FIGURE, || format!("{} AUC CI lower bound", name()), lower, UNIT, expected)?;
-            check_range(FIGURE, || format!("{} AUC CI upper bound", name()), upper, UNIT, expected)?;
+            let expected =
+                "a finite number in [0, 1]; pass ci: None when the interval is undefined";
+            check_range(
+                FIGURE,
+                || format!("{} AUC CI lower bound", name()),
+                lower,
+                UNIT,
+                expected,
+            )?;
+            check_range(
+                FIGURE,
+                || format!("{} AUC CI upper bound", name()),
+                upper,
+                UNIT,
+                expected,
+            )?;
             if lower > upper {
                 return Err(FigureError::InvalidValue {
                     figure: FIGURE,
@@ -106,7 +134,13 @@ fn validate(series: &[RocSeries]) -> Result<(), FigureError> {
             }
         }
         if let Some((fpr, tpr)) = s.cutoff {
-            check_range(FIGURE, || format!("{} cutoff 1 − specificity", name()), fpr, UNIT, expected)?;
+            check_range(
+                FIGURE,
+                || format!("{} cutoff 1 − specificity", name()),
+                fpr,
+                UNIT,
+                expected,
+            )?;
             check_range(FIGURE, || format!("{} cutoff sensitivity", name()), tpr, UNIT, expected)?;
         }
     }
@@ -188,7 +222,8 @@ impl<'a> RocLayout<'a> {
         let mut width = inches(6.5);
         let legend = Legend::new(texts, width - 2.0 * margin)?;
         let title_width = canvas::text_width(title, Type::Title)?;
-        let note_width = if has_cutoff { canvas::text_width(CUTOFF_NOTE, Type::Small)? } else { 0.0 };
+        let note_width =
+            if has_cutoff { canvas::text_width(CUTOFF_NOTE, Type::Small)? } else { 0.0 };
         width = width.max(legend.width().max(title_width).max(note_width) + 2.0 * margin);
 
         let side = inches(3.8).min(width - 2.0 * margin - y_axis_width - right_overhang);
@@ -228,18 +263,32 @@ impl Scene for RocLayout<'_> {
     fn draw<DB: DrawingBackend>(&self, pen: &Pen<'_, DB>) -> Result<(), FigureError> {
         let frame = &self.frame;
         let width = f64::from(self.size.0);
-        pen.text(self.title, Type::Title, palette::BLACK, Anchor::CENTER_TOP, (width / 2.0, inches(0.15)), false)?;
+        pen.text(
+            self.title,
+            Type::Title,
+            palette::BLACK,
+            Anchor::CENTER_TOP,
+            (width / 2.0, inches(0.15)),
+            false,
+        )?;
 
         let diagonal = [frame.px(0.0, 0.0), frame.px(1.0, 1.0)];
         pen.line(&diagonal, palette::LIGHT_GREY, points(0.75), Dash::Dashed(8.0, 10.0))?;
 
         for (index, series) in self.series.iter().enumerate() {
-            let pixels: Vec<(f64, f64)> = series.points.iter().map(|&(x, y)| frame.px(x, y)).collect();
+            let pixels: Vec<(f64, f64)> =
+                series.points.iter().map(|&(x, y)| frame.px(x, y)).collect();
             pen.line(&pixels, palette::color(index), points(1.25), palette::dash(index))?;
         }
         for (index, series) in self.series.iter().enumerate() {
             if let Some((x, y)) = series.cutoff {
-                palette::draw_marker(pen, palette::marker(index), frame.px(x, y), 14.0, palette::color(index))?;
+                palette::draw_marker(
+                    pen,
+                    palette::marker(index),
+                    frame.px(x, y),
+                    14.0,
+                    palette::color(index),
+                )?;
             }
         }
 
@@ -247,14 +296,36 @@ impl Scene for RocLayout<'_> {
         frame.draw_y_axis(pen, &self.ticks)?;
         let below_ticks = frame.draw_x_axis(pen, &self.ticks, |v| frame.x.px(v))?;
         let center_x = (frame.left() + frame.right()) / 2.0;
-        pen.text("1 − Specificity", Type::Axis, palette::BLACK, Anchor::CENTER_TOP, (center_x, below_ticks + LABEL_GAP_PX), false)?;
-        let label_x = frame.left() - axes::y_axis_width(&self.ticks, true)? + Type::Axis.line_px() / 2.0;
+        pen.text(
+            "1 − Specificity",
+            Type::Axis,
+            palette::BLACK,
+            Anchor::CENTER_TOP,
+            (center_x, below_ticks + LABEL_GAP_PX),
+            false,
+        )?;
+        let label_x =
+            frame.left() - axes::y_axis_width(&self.ticks, true)? + Type::Axis.line_px() / 2.0;
         let center_y = (frame.top() + frame.bottom()) / 2.0;
-        pen.text("Sensitivity", Type::Axis, palette::BLACK, Anchor::CENTER_MIDDLE, (label_x, center_y), true)?;
+        pen.text(
+            "Sensitivity",
+            Type::Axis,
+            palette::BLACK,
+            Anchor::CENTER_MIDDLE,
+            (label_x, center_y),
+            true,
+        )?;
 
         self.draw_legend(pen)?;
         if let Some(origin) = self.note_origin {
-            pen.text(CUTOFF_NOTE, Type::Small, palette::DARK_GREY, Anchor::CENTER_TOP, origin, false)?;
+            pen.text(
+                CUTOFF_NOTE,
+                Type::Small,
+                palette::DARK_GREY,
+                Anchor::CENTER_TOP,
+                origin,
+                false,
+            )?;
         }
         Ok(())
     }
@@ -272,9 +343,22 @@ impl RocLayout<'_> {
             let sample = [(x, y), (x + SAMPLE_PX, y)];
             pen.line(&sample, palette::color(index), points(1.25), palette::dash(index))?;
             if self.series[index].cutoff.is_some() {
-                palette::draw_marker(pen, palette::marker(index), (x + SAMPLE_PX / 2.0, y), 14.0, palette::color(index))?;
+                palette::draw_marker(
+                    pen,
+                    palette::marker(index),
+                    (x + SAMPLE_PX / 2.0, y),
+                    14.0,
+                    palette::color(index),
+                )?;
             }
-            pen.text(text, Type::Small, palette::BLACK, Anchor::LEFT_MIDDLE, (x + SAMPLE_PX + LABEL_GAP_PX, y), false)?;
+            pen.text(
+                text,
+                Type::Small,
+                palette::BLACK,
+                Anchor::LEFT_MIDDLE,
+                (x + SAMPLE_PX + LABEL_GAP_PX, y),
+                false,
+            )?;
         }
         Ok(())
     }
