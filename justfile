@@ -15,3 +15,8 @@ simulate spec="data/tace-ctp/synth.toml":
 # Criterion benchmarks of the statistics crates.
 bench:
     cargo bench -p repro-roc -p repro-logit
+
+# Monte Carlo coverage of DeLong's 95 % AUC interval (1000 binormal datasets, 50 + 50).
+# Set REPRO_COVERAGE_DATASETS for a longer run.
+coverage:
+    cargo test --release -p repro-roc --test coverage -- --ignored --nocapture
