@@ -8,7 +8,9 @@
 //! directions. These checks need no reference values from R.
 
 use proptest::prelude::*;
-use repro_roc::{Direction, IntervalMethod, Marker, delong_paired_test, delong_variance};
+use repro_roc::{
+    Direction, DirectionRule, IntervalMethod, Marker, delong_paired_test, delong_variance,
+};
 
 /// Small integers halved: many ties between and within classes, every value exact.
 fn tied_scores(n: usize) -> impl Strategy<Value = Vec<f64>> {
@@ -135,6 +137,27 @@ proptest! {
     }
 
     #[test]
+    fn auto_direction_flips_with_negation((scores, labels) in tied_sample()) {
+        // pROC's rule picks Higher iff median(controls) <= median(cases). Negating the
+        // scores negates both medians, so the choice flips unless the medians are equal.
+        let negated: Vec<f64> = scores.iter().map(|&x| -x).collect();
+        let original = Marker::new(&scores, &labels).unwrap().resolve_direction(DirectionRule::Auto);
+        let mirrored = Marker::new(&negated, &labels).unwrap().resolve_direction(DirectionRule::Auto);
+        if original == Direction::Higher && mirrored == Direction::Higher {
+            let median = |class: bool| {
+                let mut values: Vec<f64> =
+                    scores.iter().zip(&labels).filter(|r| *r.1 == class).map(|r| *r.0).collect();
+                values.sort_by(f64::total_cmp);
+                let k = values.len();
+                (values[(k - 1) / 2] + values[k / 2]) / 2.0
+            };
+            prop_assert_eq!(median(false), median(true), "both directions Higher with unequal medians");
+        } else {
+            prop_assert_ne!(original, mirrored);
+        }
+    }
+
+    #[test]
     fn auc_invariant_under_row_order(
         (scores, labels, keys) in (2usize..60).prop_flat_map(|n| {
             (finite_scores(n), labels(n, 1), prop::collection::vec(any::<u32>(), n))
@@ -189,7 +212,7 @@ proptest! {
 
     #[test]
     fn delong_variance_same_both_directions((scores, labels) in finite_sample()) {
-        // V10 under Lower is 1 − V10 under Higher, and so for V01: the variances agree.
+        // V10 under Lower is 1 − V10 under Higher, and likewise for V01, so the variances agree.
         let marker = Marker::new(&scores, &labels).unwrap();
         prop_assert_eq!(
             delong_variance(&marker, Direction::Higher).ok(),
