@@ -213,6 +213,7 @@ fn edge_case_figures() -> Vec<(&'static str, Figure)> {
             .unwrap(),
         ),
         ("paired-extremes", paired_figure("", "Pre", "Post", &extreme_paired_panels()).unwrap()),
+        ("paired-long-labels", long_label_paired_figure()),
     ]
 }
 
@@ -571,6 +572,13 @@ fn paired_rejects_degenerate_input() {
         let result = paired_figure("", "Pre", "Post", &panels);
         assert!(matches!(result, Err(FigureError::Empty { .. })), "{case}: {:?}", result.err());
     }
+    let huge = [panel(vec![group(vec![(f64::MAX, f64::MAX)])])];
+    let result = paired_figure("", "Pre", "Post", &huge);
+    assert!(
+        matches!(result, Err(FigureError::InvalidValue { .. })),
+        "f64::MAX: {:?}",
+        result.err()
+    );
     let infinite = [panel(vec![group(vec![(1.0, f64::INFINITY)])])];
     let result = paired_figure("", "Pre", "Post", &infinite);
     assert!(
@@ -582,23 +590,24 @@ fn paired_rejects_degenerate_input() {
 
 #[test]
 fn paired_long_labels_fit() {
-    let panels = [PairedPanel {
-        title: "Hepatic arterial perfusion measured on CT (ml/min/100 ml)".into(),
-        groups: vec![
-            PairedGroup {
-                name: "Complete or partial response".into(),
-                pairs: vec![(40.0, 30.0), (50.0, 35.0)],
-            },
-            PairedGroup {
-                name: "Stable or progressive disease".into(),
-                pairs: vec![(45.0, 44.0), (38.0, 41.0)],
-            },
-        ],
-    }];
-    let figure =
-        paired_figure("", "Before the first TACE session", "After the last TACE session", &panels)
-            .unwrap();
+    let figure = long_label_paired_figure();
+    assert_svg_has(&figure, &["Before the first TACE session", "Stable or progressive disease"]);
     assert_well_formed("paired long labels", &figure);
+}
+
+fn long_label_paired_figure() -> Figure {
+    let pairs = vec![(40.0, 30.0), (50.0, 35.0), (45.0, 44.0)];
+    let groups = vec![
+        PairedGroup { name: "Complete or partial response".into(), pairs: pairs.clone() },
+        PairedGroup { name: "Stable or progressive disease".into(), pairs },
+    ];
+    let panels: Vec<PairedPanel> =
+        ["Hepatic arterial perfusion measured on CT (ml/min/100 ml)", "HPI (%)"]
+            .iter()
+            .map(|title| PairedPanel { title: (*title).into(), groups: groups.clone() })
+            .collect();
+    paired_figure("", "Before the first TACE session", "After the last TACE session", &panels)
+        .unwrap()
 }
 
 // ---------------------------------------------------------------------------

@@ -60,6 +60,7 @@ impl Ticks {
 /// Returns the widened range and the ticks, or an error when the span cannot be
 /// represented (for example from -1e308 to 1e308).
 pub(super) fn nice_ticks(
+    figure: &'static str,
     lo: f64,
     hi: f64,
     target: usize,
@@ -70,14 +71,15 @@ pub(super) fn nice_ticks(
         lo -= pad;
         hi += pad;
     }
+    let unrepresentable = |value: f64| FigureError::InvalidValue {
+        figure,
+        field: format!("axis span from {lo} to {hi}"),
+        value,
+        expected: "a span whose rounded ends are finite f64 values; rescale the data",
+    };
     let span = hi - lo;
     if !span.is_finite() || span <= 0.0 {
-        return Err(FigureError::InvalidValue {
-            figure: "figure",
-            field: "axis range".into(),
-            value: span,
-            expected: "a span representable as a finite f64 greater than 0; rescale the data",
-        });
+        return Err(unrepresentable(span));
     }
 
     let raw_step = span / (target.max(2) - 1) as f64;
@@ -90,6 +92,10 @@ pub(super) fn nice_ticks(
 
     let first = (lo / step).floor();
     let last = (hi / step).ceil();
+    // Rounding the ends outwards can overflow, as for a range from 0 to f64::MAX.
+    if !(first * step).is_finite() || !(last * step).is_finite() {
+        return Err(unrepresentable(span));
+    }
     let count = (last - first) as usize + 1;
     let values: Vec<f64> = (0..count).map(|i| (first + i as f64) * step).collect();
     let labels = values.iter().map(|&v| tick_label(v, step)).collect();
@@ -232,39 +238,52 @@ mod tests {
 
     #[test]
     fn nice_ticks_cover_range() {
-        let (lo, hi, ticks) = nice_ticks(3.2, 47.9, 6).unwrap();
+        let (lo, hi, ticks) = nice_ticks("test", 3.2, 47.9, 6).unwrap();
         assert_eq!((lo, hi), (0.0, 50.0));
         assert_eq!(ticks.labels, ["0", "10", "20", "30", "40", "50"]);
     }
 
     #[test]
     fn nice_ticks_negative_and_fractional() {
-        let (lo, hi, ticks) = nice_ticks(-0.37, 0.12, 5).unwrap();
+        let (lo, hi, ticks) = nice_ticks("test", -0.37, 0.12, 5).unwrap();
         assert_eq!((lo, hi), (-0.4, 0.2));
         assert_eq!(ticks.labels, ["-0.4", "-0.2", "0.0", "0.2"]);
     }
 
     #[test]
     fn nice_ticks_quarter_steps() {
-        let (_, _, ticks) = nice_ticks(0.0, 0.01, 5).unwrap();
+        let (_, _, ticks) = nice_ticks("test", 0.0, 0.01, 5).unwrap();
         assert_eq!(ticks.labels, ["0.0000", "0.0025", "0.0050", "0.0075", "0.0100"]);
     }
 
     #[test]
     fn nice_ticks_large_values_scientific() {
-        let (_, _, ticks) = nice_ticks(0.0, 4.0e7, 5).unwrap();
+        let (_, _, ticks) = nice_ticks("test", 0.0, 4.0e7, 5).unwrap();
         assert_eq!(ticks.labels, ["0", "1e7", "2e7", "3e7", "4e7"]);
     }
 
     #[test]
     fn nice_ticks_single_value() {
-        let (lo, hi, _) = nice_ticks(5.0, 5.0, 5).unwrap();
+        let (lo, hi, _) = nice_ticks("test", 5.0, 5.0, 5).unwrap();
         assert!(lo < 5.0, "range starts at {lo}");
         assert!(hi > 5.0, "range ends at {hi}");
     }
 
     #[test]
+    fn nice_ticks_subnormal_values() {
+        let (lo, hi, ticks) = nice_ticks("test", 1e-320, 1e-320, 5).unwrap();
+        assert!(lo < 1e-320, "range starts at {lo}");
+        assert!(hi > 1e-320, "range ends at {hi}");
+        assert!(ticks.values.len() <= 12, "{:?}", ticks.labels);
+    }
+
+    #[test]
     fn nice_ticks_overflowing_span_is_error() {
-        assert!(nice_ticks(-1e308, 1e308, 5).is_err());
+        assert!(nice_ticks("test", -1e308, 1e308, 5).is_err());
+    }
+
+    #[test]
+    fn nice_ticks_overflowing_ends_is_error() {
+        assert!(nice_ticks("test", 0.0, f64::MAX, 5).is_err());
     }
 }

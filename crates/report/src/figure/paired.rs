@@ -147,7 +147,7 @@ fn summarise(panels: &[PairedPanel]) -> Result<Vec<PanelSummary>, FigureError> {
                 what: format!("pair with both values present in panel {p} ({:?})", panel.title),
             });
         }
-        let (y_lo, y_hi, ticks) = axes::nice_ticks(lo, hi, 5)?;
+        let (y_lo, y_hi, ticks) = axes::nice_ticks(FIGURE, lo, hi, 5)?;
         summaries.push(PanelSummary { groups, y_lo, y_hi, ticks });
     }
     Ok(summaries)
