@@ -12,6 +12,7 @@
 
 pub mod figure;
 pub mod format;
+pub mod html;
 pub mod json;
 pub mod output;
 pub mod table;

@@ -69,6 +69,35 @@ impl Table {
         out
     }
 
+    /// An HTML `<table>` with the title as caption and the notes as paragraphs after it.
+    /// A cell that reads `FAILS` gets the class `fails`, so a failed claim stands out.
+    pub fn to_html(&self) -> String {
+        use crate::html::escape;
+        let mut out = format!("<table>\n<caption>{}</caption>\n<thead><tr>", escape(&self.title));
+        for cell in &self.header {
+            out.push_str(&format!("<th>{}</th>", escape(cell)));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for row in &self.rows {
+            out.push_str("<tr>");
+            for cell in row {
+                let class = if cell == "FAILS" { " class=\"fails\"" } else { "" };
+                out.push_str(&format!("<td{class}>{}</td>", escape(cell)));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n");
+        for note in &self.notes {
+            out.push_str(&format!("<p class=\"note\">{}</p>\n", escape(note)));
+        }
+        out
+    }
+
+    /// The table's title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
     /// RFC 4180 CSV with a header row and `\n` line ends; cells holding a comma, quote or
     /// line break are quoted.
     pub fn to_csv(&self) -> String {

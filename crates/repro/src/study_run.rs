@@ -7,6 +7,7 @@
 
 mod baseline;
 pub mod claims;
+mod figures;
 mod paired;
 mod model;
 mod roc;
@@ -177,32 +178,99 @@ fn compare_with(files: &ReportSet, folder: &Path) -> Vec<String> {
 /// # Errors
 /// A column that is not numeric where the study says it is, or an unknown category.
 pub fn build_report(loaded: &LoadedStudy) -> Result<ReportSet, CliError> {
-    let (mut files, mut results) = compute(loaded)?;
+    let (mut report, mut results) = compute(loaded)?;
     if !loaded.study.claim.is_empty() {
         let checked = claims::check(loaded, &results)?;
-        files.add("claims.md", checked.table.to_markdown());
-        files.add("claims.csv", checked.table.to_csv());
+        report.table("claims", checked.table.clone());
         results["claims"] = checked.json;
     }
     let text = serde_json::to_string_pretty(&results).expect("a serde_json::Value always serialises");
+    let html = report.html(loaded, &results);
+    let mut files = report.files;
+    files.add("report.html", html);
     files.add("results.json", text + "\n");
     Ok(files)
 }
 
+/// The files of a report and the order its tables and figures appear in.
+#[derive(Default)]
+pub struct Report {
+    /// Every file of the report folder.
+    pub files: ReportSet,
+    /// Tables and figures in reading order, for the HTML page.
+    items: Vec<Item>,
+    /// Whether the data is synthetic: each table's CSV then ends with a row saying so,
+    /// so the label survives when the CSV is copied elsewhere.
+    synthetic: bool,
+}
+
+enum Item {
+    Table(repro_report::table::Table),
+    Figure { caption: String, png: String },
+}
+
+impl Report {
+    /// Adds a table as `<stem>.md` and `<stem>.csv`.
+    pub fn table(&mut self, stem: &str, table: repro_report::table::Table) {
+        self.files.add(format!("{stem}.md"), table.to_markdown());
+        let mut csv = table.to_csv();
+        if self.synthetic {
+            csv.push_str("Synthetic data: generated from a specification; not patient data\n");
+        }
+        self.files.add(format!("{stem}.csv"), csv);
+        self.items.push(Item::Table(table));
+    }
+
+    /// Adds a figure as `<stem>.svg` and `<stem>.png`.
+    pub fn figure(&mut self, stem: &str, caption: String, figure: repro_report::figure::Figure) {
+        self.files.add(format!("{stem}.svg"), figure.svg);
+        self.files.add(format!("{stem}.png"), figure.png);
+        self.items.push(Item::Figure { caption, png: format!("{stem}.png") });
+    }
+
+    /// Renders the self-contained HTML page of the report.
+    fn html(&self, loaded: &LoadedStudy, results: &Value) -> String {
+        use repro_report::html::{Block, Header, render};
+        let study = &loaded.study;
+        let file = study.dataset.file.display().to_string();
+        let header = Header {
+            title: &study.study.title,
+            citation: &study.study.citation,
+            synthetic: study.study.synthetic,
+            version: REPRO_VERSION,
+            dataset: &file,
+            sha256: loaded.table.sha256(),
+        };
+        let mut blocks = Vec::new();
+        for item in &self.items {
+            match item {
+                Item::Table(table) => blocks.push(Block::Table(table)),
+                Item::Figure { caption, png } => blocks.push(Block::Figure {
+                    caption: caption.clone(),
+                    png: self.files.get(png).unwrap_or_default(),
+                }),
+            }
+        }
+        blocks.push(Block::Heading("Conventions used".into()));
+        let conventions = serde_json::to_string_pretty(&results["conventions"]).unwrap_or_default();
+        blocks.push(Block::Preformatted(conventions));
+        render(&header, &blocks)
+    }
+}
+
 /// Computes every table of a study and its results document, without the claims.
-pub fn compute(loaded: &LoadedStudy) -> Result<(ReportSet, Value), CliError> {
-    let mut files = ReportSet::new();
+pub fn compute(loaded: &LoadedStudy) -> Result<(Report, Value), CliError> {
+    let mut files = Report { synthetic: loaded.study.study.synthetic, ..Report::default() };
     let (table1, baseline_json) = baseline::table1(loaded)?;
-    files.add("table1.md", table1.to_markdown());
-    files.add("table1.csv", table1.to_csv());
+    files.table("table1", table1.clone());
 
     let mut results = results_header(loaded);
     results["baseline"] = baseline_json;
     if let Some(conventions) = &loaded.study.analysis.paired {
         let (table2, paired_json, paired_conventions) = paired::table2(loaded, conventions)?;
-        files.add("table2_paired.md", table2.to_markdown());
-        files.add("table2_paired.csv", table2.to_csv());
+        files.table("table2_paired", table2.clone());
         results["conventions"]["paired"] = paired_conventions;
+        figures::paired(loaded, &mut files, conventions)?;
         results["paired"] = paired_json;
     }
     if let Some(analysis) = &loaded.study.analysis.roc {
@@ -234,10 +302,10 @@ pub fn compute(loaded: &LoadedStudy) -> Result<(ReportSet, Value), CliError> {
 
         if let Some(model_analysis) = &loaded.study.analysis.model {
             let model = model::analyse(loaded, model_analysis, &outcome, &values)?;
-            files.add("table4_model.md", model.table.to_markdown());
-            files.add("table4_model.csv", model.table.to_csv());
+            files.table("table4_model", model.table.clone());
             results["conventions"]["model"] = model_conventions(model_analysis);
             results["model"] = model.json;
+            figures::model(loaded, &mut files, &model.forest, &model.calibration_groups, &model.calibration_note)?;
             let model_index = series.len();
             series.push(roc::Series {
                 name: "Model".into(),
@@ -255,12 +323,11 @@ pub fn compute(loaded: &LoadedStudy) -> Result<(ReportSet, Value), CliError> {
             }
         }
         let output = roc::analyse(loaded, analysis, &outcome, n_dropped, &series, &requests)?;
-        files.add("table3_roc.md", output.table.to_markdown());
-        files.add("table3_roc.csv", output.table.to_csv());
+        files.table("table3_roc", output.table.clone());
         if let Some(table) = &output.comparisons {
-            files.add("table3b_delong.md", table.to_markdown());
-            files.add("table3b_delong.csv", table.to_csv());
+            files.table("table3b_delong", table.clone());
         }
+        figures::roc(loaded, &mut files, &output.curves)?;
         results["conventions"]["roc"] = roc::conventions(analysis);
         results["roc"] = output.json;
     }

@@ -30,6 +30,7 @@ struct Comparison {
     test: &'static str,
     statistic_name: &'static str,
     statistic: f64,
+    statistic_decimals: usize,
     df: Option<f64>,
     p: f64,
     caveat: Option<String>,
@@ -43,7 +44,7 @@ pub fn table1(loaded: &LoadedStudy) -> Result<(Table, Value), CliError> {
     let positive_header = format!("{positive_name} (n = {})", groups[1].len());
     let mut table = Table::new(
         format!("Table 1. Baseline characteristics by group{}", loaded.data_note()),
-        &["Characteristic", &negative_header, &positive_header, "Missing", "Test", "Statistic", "P"],
+        &["Characteristic", &negative_header, &positive_header, &format!("Missing ({negative_name} / {positive_name})"), "Test", "Statistic", "P"],
     );
     let mut entries = Vec::new();
     let mut caveats = Vec::new();
@@ -53,13 +54,15 @@ pub fn table1(loaded: &LoadedStudy) -> Result<(Table, Value), CliError> {
             VariableKind::Categorical => categorical(loaded, variable, &groups, &mut table)?,
         };
         if let Some(caveat) = entry.get("caveat").and_then(Value::as_str) {
-            caveats.push(format!("{}: {caveat}", variable.label));
+            caveats.push(format!("{}: {caveat}.", variable.label));
         }
         entries.push(entry);
     }
     table.note(
-        "Continuous variables: mean ± SD or median [Q1, Q3] (type-7 quantiles). Categorical variables: n (%) \
-         of the non-missing values. Missing: number of missing values in each group (negative / positive).",
+        format!(
+            "Continuous variables: mean ± SD or median [Q1, Q3] (type-7 quantiles). Categorical variables: n (%) \
+             of the non-missing values. t-tests compare {negative_name} minus {positive_name}."
+        ),
     );
     for caveat in caveats {
         table.note(caveat);
@@ -76,7 +79,7 @@ fn label_with_unit(variable: &BaselineVariable) -> String {
 }
 
 fn missing_cell(missing: [usize; 2]) -> String {
-    if missing == [0, 0] { String::new() } else { format!("{} / {}", missing[0], missing[1]) }
+    format!("{} / {}", missing[0], missing[1])
 }
 
 fn continuous(
@@ -117,7 +120,7 @@ fn continuous(
         summaries[1].0.clone(),
         missing_cell(missing),
         comparison.test.to_string(),
-        format!("{} = {}", comparison.statistic_name, fixed(comparison.statistic, 3)),
+        format!("{} = {}", comparison.statistic_name, fixed(comparison.statistic, comparison.statistic_decimals)),
         p_value(comparison.p),
     ]);
     Ok(entry(variable, "continuous", &summaries.into_iter().map(|(_, v)| v).collect::<Vec<_>>(), missing, &comparison))
@@ -139,6 +142,7 @@ fn compare_continuous(test: GroupTest, x: &[f64], y: &[f64], column: &str) -> Re
                 test: if test == GroupTest::Student { "Student's t-test" } else { "Welch's t-test" },
                 statistic_name: "t",
                 statistic: result.t,
+                statistic_decimals: 3,
                 df: Some(result.df),
                 p: result.p_value,
                 caveat: None,
@@ -147,12 +151,13 @@ fn compare_continuous(test: GroupTest, x: &[f64], y: &[f64], column: &str) -> Re
         GroupTest::MannWhitney => {
             let result = wilcoxon_rank_sum(x, y, WilcoxonOptions::default()).map_err(fail)?;
             Comparison {
-                test: "Mann-Whitney U",
+                test: "Wilcoxon rank-sum (Mann-Whitney)",
                 statistic_name: "W",
                 statistic: result.statistic,
+                statistic_decimals: 1,
                 df: None,
                 p: result.p_value,
-                caveat: Some(format!("Mann-Whitney P: {}", result.method.description())),
+                caveat: Some(format!("Mann-Whitney P by the {}", result.method.description())),
             }
         }
         other => {
@@ -208,14 +213,14 @@ fn categorical(
         if comparison.statistic.is_nan() {
             String::new()
         } else {
-            format!("{} = {}", comparison.statistic_name, fixed(comparison.statistic, 3))
+            format!("{} = {}", comparison.statistic_name, fixed(comparison.statistic, comparison.statistic_decimals))
         },
         p_value(comparison.p),
     ]);
     let mut by_group = vec![json!({"n": totals[0], "counts": {}}), json!({"n": totals[1], "counts": {}})];
     for (level, count) in levels.iter().zip(&counts) {
         table.push(vec![
-            format!("  {level}"),
+            format!("{}: {level}", variable.label),
             count_percent(count[0] as usize, totals[0]),
             count_percent(count[1] as usize, totals[1]),
         ]);
@@ -235,6 +240,7 @@ fn compare_categorical(variable: &BaselineVariable, counts: &[[u64; 2]], levels:
             test: "not testable",
             statistic_name: "",
             statistic: f64::NAN,
+            statistic_decimals: 0,
             df: None,
             p: f64::NAN,
             caveat: Some(format!("only {} level observed, so no group comparison", observed.len())),
@@ -253,9 +259,10 @@ fn compare_categorical(variable: &BaselineVariable, counts: &[[u64; 2]], levels:
                 )
             });
             Ok(Comparison {
-                test: if yates { "Chi-square (Yates)" } else { "Pearson chi-square" },
+                test: if yates { "Chi-square with Yates' correction" } else { "Pearson chi-square, no continuity correction" },
                 statistic_name: "χ²",
                 statistic: result.statistic,
+                statistic_decimals: 3,
                 df: Some(result.df as f64),
                 p: result.p_value,
                 caveat,
@@ -271,7 +278,15 @@ fn compare_categorical(variable: &BaselineVariable, counts: &[[u64; 2]], levels:
             }
             let rows: Vec<Vec<u64>> = observed.iter().map(|c| c.to_vec()).collect();
             let result = fisher_exact_2x2(&rows, Alternative::TwoSided).map_err(fail)?;
-            Ok(Comparison { test: "Fisher's exact", statistic_name: "", statistic: f64::NAN, df: None, p: result.p_value, caveat: None })
+            Ok(Comparison {
+                test: "Fisher's exact",
+                statistic_name: "",
+                statistic: f64::NAN,
+                statistic_decimals: 0,
+                df: None,
+                p: result.p_value,
+                caveat: None,
+            })
         }
         other => Err(CliError::Usage(format!(
             "Table 1, column \"{column}\": test {other:?} is for continuous variables; use chi_square, chi_square_yates or fisher"

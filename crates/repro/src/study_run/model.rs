@@ -29,7 +29,7 @@ pub struct ModelOutput {
     pub forest: Vec<(String, f64, f64, f64)>,
     /// `(mean predicted, observed proportion, n)` per Hosmer-Lemeshow group.
     pub calibration_groups: Vec<(f64, f64, usize)>,
-    /// The Hosmer-Lemeshow result in words, for the calibration plot.
+    /// The Hosmer-Lemeshow result in one short line, for the calibration plot.
     pub calibration_note: String,
 }
 
@@ -98,7 +98,7 @@ pub fn analyse(
                        "or_ci_lower": number(c.or_ci_lower), "or_ci_upper": number(c.or_ci_upper)})
             })
             .collect();
-        let (groups, hl_json, hl_note) = calibration_summary(outcome, &model.fitted, analysis)?;
+        let (groups, hl_json, hl_note, hl_short) = calibration_summary(outcome, &model.fitted, analysis)?;
         table.note(hl_note.clone());
         let json = json!({
             "method": "firth",
@@ -119,7 +119,7 @@ pub fn analyse(
             nested_notes: Vec::new(),
             forest,
             calibration_groups: groups,
-            calibration_note: hl_note,
+            calibration_note: hl_short,
         });
     }
 
@@ -170,7 +170,7 @@ pub fn analyse(
         ));
     }
 
-    let (groups, hl_json, hl_note) = calibration_summary(outcome, &model.fitted, analysis)?;
+    let (groups, hl_json, hl_note, hl_short) = calibration_summary(outcome, &model.fitted, analysis)?;
     table.note(hl_note.clone());
     let apparent = calibration(outcome, &model.linear_predictor).map_err(model_error)?;
     table.note(format!(
@@ -292,7 +292,7 @@ pub fn analyse(
         nested_notes,
         forest,
         calibration_groups: groups,
-        calibration_note: hl_note,
+        calibration_note: hl_short,
     })
 }
 
@@ -301,7 +301,7 @@ fn calibration_summary(
     outcome: &[bool],
     fitted: &[f64],
     analysis: &ModelAnalysis,
-) -> Result<(Vec<(f64, f64, usize)>, Value, String), CliError> {
+) -> Result<(Vec<(f64, f64, usize)>, Value, String, String), CliError> {
     let hl = hosmer_lemeshow(outcome, fitted, analysis.hosmer_lemeshow_groups).map_err(model_error)?;
     let groups: Vec<(f64, f64, usize)> = hl
         .groups
@@ -309,13 +309,17 @@ fn calibration_summary(
         .filter(|g| g.n > 0)
         .map(|g| (g.expected_events / g.n as f64, g.observed_events as f64 / g.n as f64, g.n))
         .collect();
-    let note = format!(
-        "Hosmer-Lemeshow test ({} groups by quantiles of predicted risk, ResourceSelection 0.3-6 rule, df = non-empty groups − 2): χ² = {}, df = {}, {}.",
-        analysis.hosmer_lemeshow_groups,
+    let result = format!(
+        "χ² = {}, df = {}, {}",
         hl.statistic.map_or_else(|| "NA".to_string(), |x| fixed(x, 3)),
         hl.df.map_or_else(|| "NA".to_string(), |d| d.to_string()),
         hl.p.map_or_else(|| "P = NA".to_string(), p_clause)
     );
+    let note = format!(
+        "Hosmer-Lemeshow test ({} groups by quantiles of predicted risk, ResourceSelection 0.3-6 rule, df = non-empty groups − 2): {result}.",
+        analysis.hosmer_lemeshow_groups,
+    );
+    let short = format!("Hosmer-Lemeshow {result} ({} risk groups)", hl.n_groups);
     let json = json!({
         "groups_requested": analysis.hosmer_lemeshow_groups,
         "statistic": hl.statistic.map_or(Value::Null, number),
@@ -325,7 +329,7 @@ fn calibration_summary(
         "error": hl.error,
         "rule": "breaks = unique type-7 quantiles of the fitted probabilities; df = non-empty groups - 2 (ResourceSelection 0.3-6)",
     });
-    Ok((groups, json, note))
+    Ok((groups, json, note, short))
 }
 
 /// Runs the optimism bootstrap with a progress bar on a terminal.
