@@ -514,6 +514,15 @@ fn roc_long_label_widens_canvas() {
 }
 
 #[test]
+fn roc_unusual_characters_draw() {
+    let label = "α<β & \"γ\" 😀\ttab\nnewline";
+    let series = [RocSeries { label: label.into(), ..valid_roc() }];
+    let figure = roc_figure("Title with <markup> & 'quotes'", &series).unwrap();
+    assert_svg_has(&figure, &[label, "Title with <markup> & 'quotes'"]);
+    assert_well_formed("unusual-character roc", &figure);
+}
+
+#[test]
 fn roc_absurd_label_is_too_large_error() {
     let series = [RocSeries { label: "x".repeat(20_000), ..valid_roc() }];
     assert!(matches!(roc_error(&series), FigureError::TooLarge { .. }));
