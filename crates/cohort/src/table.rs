@@ -53,11 +53,14 @@ impl Table {
             return Err(CohortError::Empty { path });
         }
 
-        let (columns, lines) = check_structure(&path, &text, dialect)?;
+        let (columns, lines, starts) = check_structure(&path, &text, dialect)?;
         if lines.is_empty() {
             return Err(CohortError::NoRows { path });
         }
 
+        // The csv reader skips empty lines, as R's read.csv does, but polars reads each as
+        // a row of missing values. Such files are rebuilt from the records alone.
+        let text = if text.contains("\n\n") || text.contains("\n\r\n") { without_empty_lines(&text, &starts) } else { text };
         let frame = parse_with_polars(&path, text, dialect, columns.len())?;
         if frame.height() != lines.len() {
             return Err(CohortError::Polars {
@@ -264,9 +267,22 @@ fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<String, Cohor
     }
 }
 
-/// Checks the header and the field count of every record; returns the column names and
-/// the 1-based start line of each data record.
-fn check_structure(path: &Path, text: &str, dialect: &Dialect) -> Result<(Vec<String>, Vec<u64>), CohortError> {
+/// Joins the records that start at the byte offsets `starts` (the header first), dropping
+/// the empty lines between them.
+fn without_empty_lines(text: &str, starts: &[usize]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        out.push_str(text[start..end].trim_matches(['\r', '\n']));
+        out.push('\n');
+    }
+    out
+}
+
+/// Checks the header and the field count of every record; returns the column names,
+/// the 1-based start line of each data record, and the byte offset where each record
+/// (the header first) starts.
+fn check_structure(path: &Path, text: &str, dialect: &Dialect) -> Result<(Vec<String>, Vec<u64>, Vec<usize>), CohortError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(dialect.separator)
         .quote(dialect.quote)
@@ -279,6 +295,7 @@ fn check_structure(path: &Path, text: &str, dialect: &Dialect) -> Result<(Vec<St
         Some(record) => record.map_err(|error| malformed(path, &error))?,
         None => return Err(CohortError::Empty { path: path.to_path_buf() }),
     };
+    let mut starts = vec![header.position().map_or(0, |p| p.byte() as usize)];
     let columns: Vec<String> = header.iter().map(|name| name.trim().to_string()).collect();
     check_header(path, &columns)?;
 
@@ -296,8 +313,9 @@ fn check_structure(path: &Path, text: &str, dialect: &Dialect) -> Result<(Vec<St
             });
         }
         lines.push(line);
+        starts.push(record.position().map_or(0, |p| p.byte() as usize));
     }
-    Ok((columns, lines))
+    Ok((columns, lines, starts))
 }
 
 fn check_header(path: &Path, columns: &[String]) -> Result<(), CohortError> {
