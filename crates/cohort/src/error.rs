@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum CohortError {
     /// The file could not be opened or read.
-    #[error("{}: cannot read the dataset: {source}; check the path in the study file", path.display())]
+    #[error("{}: cannot read the dataset: {source}; check the path (the study file's dataset.file, or --data)", path.display())]
     Io {
         /// The dataset's path.
         path: PathBuf,

@@ -100,9 +100,9 @@ fn hint(cell: &str, dialect: &Dialect) -> String {
     } else if lower.contains("inf") || lower.contains("nan") {
         "replace it with a measured value or a missing-value token".into()
     } else if cell.chars().all(|c| !c.is_alphanumeric()) {
-        format!("if \"{cell}\" marks a missing value, add it to the missing-value tokens of the study file")
+        format!("if \"{cell}\" marks a missing value, add it to `missing` in the study file's [dataset] (the one-off commands read only the empty cell and NA as missing)")
     } else {
-        "fix the cell, or add the text to the missing-value tokens of the study file if it means missing".into()
+        "fix the cell, or, if the text means missing, add it to `missing` in the study file's [dataset]".into()
     }
 }
 

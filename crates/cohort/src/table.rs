@@ -242,8 +242,22 @@ impl Table {
             path: self.path.clone(),
             column: name.to_string(),
             nearest: crate::nearest(name, self.columns.iter().map(String::as_str)).map(str::to_string),
-            available: self.columns.join(", "),
+            available: self.columns.join(", ") + &self.separator_hint(),
         })
+    }
+
+    /// A hint when the header looks split by another separator than the dialect's.
+    fn separator_hint(&self) -> String {
+        let used = char::from(self.dialect.separator);
+        for other in [';', ',', '\t', '|'] {
+            if other != used && self.columns.iter().any(|c| c.contains(other)) {
+                let shown = if other == '\t' { "\\t".to_string() } else { other.to_string() };
+                return format!(
+                    " (the header looks separated by '{shown}', not '{used}': set separator = \"{shown}\" in the study file)"
+                );
+            }
+        }
+        String::new()
     }
 
     fn polars_error(&self, error: impl std::fmt::Display) -> CohortError {

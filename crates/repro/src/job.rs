@@ -182,14 +182,26 @@ pub fn complete_cases(
         }
     }
 
+    let mut present: Vec<&str> = outcome_cells.iter().flatten().map(String::as_str).collect();
+    present.sort_unstable();
+    present.dedup();
     let n_positive = labels.iter().filter(|&&l| l).count();
     if n_positive == 0 || n_positive == labels.len() {
         let missing = if n_positive == 0 { format!("positive (\"{positive}\")") } else { "negative".to_string() };
         return Err(CliError::Usage(format!(
-            "{}: column \"{outcome}\" has no {missing} rows among the {} complete cases; check --positive and the outcome column",
+            "{}: column \"{outcome}\" has no {missing} rows among the {} complete cases; its labels are {}; check --positive and the outcome column",
             table.path().display(),
-            labels.len()
+            labels.len(),
+            present.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ")
         )));
+    }
+    let negatives: Vec<&str> = present.iter().copied().filter(|l| *l != positive).collect();
+    if negatives.len() > 1 {
+        tracing::warn!(
+            "column \"{outcome}\" has {} labels besides \"{positive}\" ({}); all of them count as the negative class",
+            negatives.len(),
+            negatives.join(", ")
+        );
     }
     Ok((labels, kept, n_dropped))
 }

@@ -58,8 +58,25 @@ impl LoadedStudy {
 }
 
 /// Finds the study file: a folder means its `study.toml`.
-fn study_file(path: &Path) -> PathBuf {
-    if path.is_dir() { path.join("study.toml") } else { path.to_path_buf() }
+fn study_file(path: &Path) -> Result<PathBuf, CliError> {
+    if path.is_dir() {
+        let file = path.join("study.toml");
+        if file.is_file() {
+            Ok(file)
+        } else {
+            Err(CliError::Usage(format!(
+                "{}: no study.toml in this folder; a study folder holds study.toml next to its dataset (see data/tace-ctp/study.toml)",
+                path.display()
+            )))
+        }
+    } else if path.exists() {
+        Ok(path.to_path_buf())
+    } else {
+        Err(CliError::Usage(format!(
+            "{}: no such study folder or file; pass a folder such as data/tace-ctp or its study.toml",
+            path.display()
+        )))
+    }
 }
 
 /// Reads the study file and its dataset, and checks the dataset against it: every named
@@ -68,7 +85,7 @@ fn study_file(path: &Path) -> PathBuf {
 /// # Errors
 /// The first problem found, naming the file, line, column and value.
 pub fn load(path: &Path) -> Result<LoadedStudy, CliError> {
-    let study_path = study_file(path);
+    let study_path = study_file(path)?;
     let study = Study::read(&study_path)?;
     let data_path = study.dataset_path(&study_path);
     tracing::info!(study = %study.study.id, data = %data_path.display(), "reading dataset");

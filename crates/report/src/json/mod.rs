@@ -54,6 +54,9 @@ pub fn number(x: f64) -> Value {
         Value::from("Inf")
     } else if x == f64::NEG_INFINITY {
         Value::from("-Inf")
+    } else if x == 0.0 {
+        // Writes -0.0 as 0, so a statistic that is zero never prints with a sign.
+        Value::from(0.0)
     } else {
         Value::from(x)
     }
