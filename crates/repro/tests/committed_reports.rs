@@ -47,3 +47,27 @@ fn tace_ctp_report_is_reproduced() {
 fn asah_report_is_reproduced() {
     check_study("asah");
 }
+
+/// Patient identifiers must not reach any report file: tables, figures, JSON or HTML.
+#[test]
+fn reports_contain_no_patient_ids() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let cohort = std::fs::read_to_string(root.join("data/tace-ctp/cohort.csv")).unwrap();
+    let ids: Vec<&str> = cohort.lines().skip(1).filter_map(|line| line.split(',').next()).collect();
+    assert_eq!(ids.len(), 95);
+
+    for entry in std::fs::read_dir(root.join("reports/tace-ctp")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "png") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Embedded PNG data is base64 and could spell an id by chance; only text counts.
+        let text: String = text.split("data:image/png;base64,").enumerate().map(|(i, part)| {
+            if i == 0 { part } else { part.split_once('"').map_or("", |(_, rest)| rest) }
+        }).collect();
+        for id in &ids {
+            assert!(!text.contains(id), "{} contains patient id {id}", path.display());
+        }
+    }
+}
