@@ -31,7 +31,7 @@ pub struct Header<'a> {
     pub title: &'a str,
     /// Citation of the publication.
     pub citation: &'a str,
-    /// Whether the dataset is synthetic; a banner says so at the top.
+    /// Whether the dataset is synthetic, which a banner at the top of the page states.
     pub synthetic: bool,
     /// repro version that produced the page.
     pub version: &'a str,

@@ -51,7 +51,7 @@ impl LoadedStudy {
         [(&d.negative.label, &d.negative.name), (&d.positive.label, &d.positive.name)]
     }
 
-    /// The table title suffix that labels synthetic data.
+    /// Returns the table-title suffix that labels synthetic data.
     pub fn data_note(&self) -> &'static str {
         if self.study.study.synthetic { " (synthetic data)" } else { "" }
     }

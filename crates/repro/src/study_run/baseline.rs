@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use super::LoadedStudy;
 use crate::error::CliError;
 
-/// The conventions of Table 1, for results.json.
+/// Describes the conventions of Table 1 for results.json.
 pub fn conventions() -> Value {
     json!({
         "continuous_default_test": "Student's two-sample t-test (pooled variance) for mean ± SD; Wilcoxon rank-sum (Mann-Whitney, R's exact/normal rule with continuity correction) for median [IQR]",

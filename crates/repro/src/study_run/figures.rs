@@ -22,7 +22,7 @@ fn add(files: &mut Report, name: &str, title: &str, figure: Result<Figure, Figur
     Ok(())
 }
 
-/// The ROC curves of every marker and the model in one figure.
+/// Draws the ROC curves of every marker and the model in one figure.
 pub fn roc(
     loaded: &LoadedStudy,
     files: &mut Report,
@@ -43,7 +43,7 @@ pub fn roc(
     add(files, "figure_roc", &title, roc_figure(&title, &series))
 }
 
-/// One panel per parameter with each patient's before and after values, per group.
+/// Draws one panel per parameter with each patient's before and after values, per group.
 pub fn paired(loaded: &LoadedStudy, files: &mut Report, analysis: &PairedAnalysis) -> Result<(), CliError> {
     let groups = loaded.group_rows();
     let names = loaded.group_names();
@@ -71,7 +71,7 @@ pub fn paired(loaded: &LoadedStudy, files: &mut Report, analysis: &PairedAnalysi
     add(files, "figure_paired", &title, paired_figure(&title, &analysis.before_label, &analysis.after_label, &panels))
 }
 
-/// The model's odds ratios and its calibration by risk group.
+/// Draws the model's odds ratios and its calibration by risk group.
 pub fn model(
     loaded: &LoadedStudy,
     files: &mut Report,

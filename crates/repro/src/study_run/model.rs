@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use super::LoadedStudy;
 use crate::error::CliError;
 
-/// What the model produced for the report.
+/// The model's tables, results and figure data for the report.
 pub struct ModelOutput {
     /// Table 4.
     pub table: Table,
