@@ -20,3 +20,10 @@ bench:
 # Set REPRO_COVERAGE_DATASETS for a longer run.
 coverage:
     cargo test --release -p repro-roc --test coverage -- --ignored --nocapture
+
+# Fuzz CSV ingestion and study-file parsing, each for `seconds` (cargo-fuzz, libFuzzer).
+# Needs `cargo install cargo-fuzz`; RUSTC_BOOTSTRAP lets stable Rust take the nightly flags.
+fuzz seconds="600":
+    ./fuzz/seed-corpus.sh
+    RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz csv_ingest -- -max_total_time={{seconds}} -timeout=10
+    RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz study_toml -- -max_total_time={{seconds}} -timeout=10
