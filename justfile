@@ -27,3 +27,7 @@ fuzz seconds="600":
     ./fuzz/seed-corpus.sh
     RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz csv_ingest -- -max_total_time={{seconds}} -timeout=10
     RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz study_toml -- -max_total_time={{seconds}} -timeout=10
+
+# Recompute a study, check its published claims and compare with the committed report.
+check study="tace-ctp":
+    cargo run --release -p repro -- check data/{{study}} --against reports/{{study}}
