@@ -17,8 +17,10 @@
 #   - Harrell's optimism bootstrap of the AUC and the calibration slope, refitting glm
 #     on each of BOOTSTRAP_REPLICATES resamples (set.seed(1); R's own generator, so the
 #     resamples differ from repro's ChaCha20 ones).
-# It prints the main numbers and writes no files or figures (repro writes Markdown, CSV,
-# JSON and SVG figures).
+# It prints the main numbers on stdout and writes no files (repro writes its tables as
+# Markdown and CSV, and results.json). A bootstrap replicate is skipped only when glm does
+# not converge, while repro also skips separated resamples, so the counts of successful
+# replicates differ slightly.
 
 suppressPackageStartupMessages(library(pROC))
 
