@@ -31,3 +31,11 @@ fuzz seconds="600":
 # Recompute a study, check its published claims and compare with the committed report.
 check study="tace-ctp":
     cargo run --release -p repro -- check data/{{study}} --against reports/{{study}}
+
+# Time repro against pROC, scikit-learn and a numpy sort, and the study against R (BENCHMARKS.md).
+# Needs Rscript with pROC, and python3 with numpy, pandas and scikit-learn; missing tools are skipped.
+bench-compare:
+    cargo build --release -p repro
+    python3 bench/generate.py
+    python3 bench/run.py roc
+    python3 bench/run.py study

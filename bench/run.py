@@ -12,6 +12,7 @@ Usage:
     python3 bench/generate.py                     # once: writes the CSV files
     python3 bench/run.py roc   [--sizes ...] [--reps N] [--reps-large N]
     python3 bench/run.py study [--reps N] [--replicates 2000]
+    python3 bench/run.py summary --raw WORK/runs.jsonl   # the tables again, from saved runs
 
 Tools (a tool that is not installed is skipped with a message):
     repro    target/release/repro roc ... --direction higher --json (AUC, DeLong SE and
@@ -219,22 +220,23 @@ def summarise(records):
         groups.setdefault((record["bench"], record["n"], record["markers"], record["tool"]), []).append(record)
 
     lines = ["| n | markers | tool | runs | median wall | × repro | read (in-process) | compute (in-process) "
-             "| CPU user+sys | peak RSS | median load |",
-             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| CPU user+sys | peak RSS | RSS ÷ input | median load |",
+             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for (bench, n, k, tool), runs in sorted(groups.items()):
         good = [run for run in runs if run["status"] == "ok"]
         if not good:
-            lines.append(f"| {n} | {k} | {tool} | 0 | {runs[0]['status']} | | | | | | |")
+            lines.append(f"| {n} | {k} | {tool} | 0 | {runs[0]['status']} | | | | | | | |")
             continue
         wall = median_of(good, "wall_s")
         repro_runs = [r for r in groups.get((bench, n, k, "repro"), []) if r["status"] == "ok"]
         ratio = f"{wall / median_of(repro_runs, 'wall_s'):.2f}" if repro_runs else "-"
         cpu = statistics.median([run.get("user_s", 0) + run.get("system_s", 0) for run in good])
         rss = median_of(good, "peak_rss_kb")
+        per_input = f"{rss * 1024 / good[0]['input_bytes']:.1f}" if good[0].get("input_bytes") else "-"
         lines.append(
             f"| {n} | {k} | {tool} | {len(good)} | {seconds(wall)} | {ratio} | {seconds(median_of(good, 'read_s'))} "
             f"| {seconds(median_of(good, 'compute_s'))} | {seconds(cpu)} | {rss / 1024:.0f} MB "
-            f"| {median_of(good, 'load_1m'):.2f} |"
+            f"| {per_input} | {median_of(good, 'load_1m'):.2f} |"
         )
     return "\n".join(lines)
 
@@ -291,7 +293,8 @@ def bench_study(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("bench", choices=["roc", "study"], help="which benchmark to run")
+    parser.add_argument("bench", choices=["roc", "study", "summary"],
+                        help="which benchmark to run, or `summary` to print the tables of the runs in --raw")
     parser.add_argument("--repro", default=os.path.join(REPO_DIR, "target", "release", "repro"),
                         help="the repro binary [%(default)s]")
     parser.add_argument("--data", default=DEFAULT_DATA, help="folder of bench/generate.py's files [%(default)s]")
@@ -307,6 +310,10 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     if args.raw is None:
         args.raw = os.path.join(args.work, "runs.jsonl")
+    if args.bench == "summary":
+        with open(args.raw) as raw:
+            print(summarise([json.loads(line) for line in raw if line.strip()]))
+        return
     log(f"load average at start: {os.getloadavg()}")
     if args.bench == "roc":
         bench_roc(args)
