@@ -46,6 +46,10 @@ fn standard_normal(rng: &mut ChaCha20Rng, normal: &Normal) -> f64 {
 /// AUCs and the mean SE.
 struct Coverage {
     covered: usize,
+    /// Intervals entirely above the true AUC.
+    above: usize,
+    /// Intervals entirely below the true AUC.
+    below: usize,
     datasets: usize,
     mean_auc: f64,
     mean_se: f64,
@@ -59,6 +63,8 @@ fn simulate(datasets: usize) -> Coverage {
     let mut rng = ChaCha20Rng::seed_from_u64(SEED);
 
     let mut covered = 0;
+    let mut above = 0;
+    let mut below = 0;
     let mut aucs = Vec::with_capacity(datasets);
     let mut se_sum = 0.0;
     for _ in 0..datasets {
@@ -71,7 +77,11 @@ fn simulate(datasets: usize) -> Coverage {
             .auc_estimate(Direction::Higher, IntervalMethod::DeLong, 0.95)
             .expect("0.95 is a valid level");
         let ci = estimate.ci.expect("DeLong's SE exists with 50 rows per class");
-        if ci.lower <= true_auc && true_auc <= ci.upper {
+        if true_auc < ci.lower {
+            above += 1;
+        } else if ci.upper < true_auc {
+            below += 1;
+        } else {
             covered += 1;
         }
         aucs.push(estimate.auc);
@@ -82,6 +92,8 @@ fn simulate(datasets: usize) -> Coverage {
     let squares: f64 = aucs.iter().map(|a| (a - mean_auc).powi(2)).sum();
     Coverage {
         covered,
+        above,
+        below,
         datasets,
         mean_auc,
         mean_se: se_sum / datasets as f64,
@@ -106,12 +118,15 @@ fn delong_interval_coverage() {
     // Binomial standard error of the measured coverage around the nominal 0.95.
     let monte_carlo_se = (0.95 * 0.05 / result.datasets as f64).sqrt();
     println!(
-        "DeLong 95 % CI coverage: {}/{} = {:.4} (Monte Carlo SE {:.4}); {} cases + {} controls, \
-         binormal delta {}, true AUC {:.6}, mean AUC {:.6}, SD of AUC {:.6}, mean DeLong SE {:.6}, seed {}",
+        "DeLong 95 % CI coverage: {}/{} = {:.4} (Monte Carlo SE {:.4}), {} intervals above and {} \
+         below the true AUC; {} cases + {} controls, binormal delta {}, true AUC {:.6}, \
+         mean AUC {:.6}, SD of AUC {:.6}, mean DeLong SE {:.6}, seed {}",
         result.covered,
         result.datasets,
         coverage,
         monte_carlo_se,
+        result.above,
+        result.below,
         CASES,
         CONTROLS,
         DELTA,
