@@ -6,8 +6,8 @@ Usage: python3 bench/sort_baseline.py FILE N_MARKERS
 Any exact AUC with ties needs at least one sort of the scores, so the time to sort them
 alone is the floor the ROC tools are compared with. The script reads the file with
 pandas.read_csv, then sorts a copy of each of the first N_MARKERS columns (float64) with
-numpy.sort (default kind "quicksort", which numpy implements as introsort, or a SIMD
-sort on CPUs with AVX-512). Prints the seconds spent reading and sorting on stderr as
+numpy.sort, default kind "quicksort". On x86 CPUs with AVX-512 or AVX2, numpy runs that
+as Intel's vectorised x86-simd-sort quicksort, elsewhere as an introsort. Prints the seconds spent reading and sorting on stderr as
 `phase read SECONDS` and `phase compute SECONDS`.
 """
 
