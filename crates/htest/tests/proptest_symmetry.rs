@@ -9,8 +9,8 @@
 
 use proptest::prelude::*;
 use repro_htest::{
-    Alternative, HtestError, TTestOptions, WilcoxonOptions, paired_t_test, student_t_test,
-    welch_t_test, wilcoxon_rank_sum, wilcoxon_signed_rank,
+    Alternative, HtestError, TTestOptions, WilcoxonOptions, chi_square_test, fisher_exact_2x2,
+    paired_t_test, student_t_test, welch_t_test, wilcoxon_rank_sum, wilcoxon_signed_rank,
 };
 
 /// Values on a grid of `step`, so that ties and zero differences are common for a coarse
@@ -34,6 +34,38 @@ fn pairs() -> impl Strategy<Value = (Vec<f64>, Vec<f64>)> {
 fn two_samples() -> impl Strategy<Value = (Vec<f64>, Vec<f64>)> {
     (1usize..60, 1usize..60, steps())
         .prop_flat_map(|(n_x, n_y, step)| (grid_values(n_x, step), grid_values(n_y, step)))
+}
+
+/// Tables of 2 to 4 rows and columns with counts up to 30, and no empty row or column.
+fn tables() -> impl Strategy<Value = Vec<Vec<u64>>> {
+    (2usize..5, 2usize..5)
+        .prop_flat_map(|(rows, columns)| {
+            prop::collection::vec(prop::collection::vec(0u64..30, columns), rows)
+        })
+        .prop_filter("empty margin", |table| {
+            let rows_ok = table.iter().all(|row| row.iter().sum::<u64>() > 0);
+            let columns_ok = (0..table[0].len()).all(|j| table.iter().map(|row| row[j]).sum::<u64>() > 0);
+            rows_ok && columns_ok
+        })
+}
+
+/// 2 x 2 tables with counts up to 60, and no empty row or column.
+fn tables_2x2() -> impl Strategy<Value = Vec<Vec<u64>>> {
+    prop::collection::vec(prop::collection::vec(0u64..60, 2), 2).prop_filter("empty margin", |t| {
+        t[0][0] + t[0][1] > 0 && t[1][0] + t[1][1] > 0 && t[0][0] + t[1][0] > 0 && t[0][1] + t[1][1] > 0
+    })
+}
+
+fn transpose(table: &[Vec<u64>]) -> Vec<Vec<u64>> {
+    (0..table[0].len()).map(|j| table.iter().map(|row| row[j]).collect()).collect()
+}
+
+/// Asserts that `a` and `b` agree to `1e-9` relative, for P values from sums of many
+/// terms taken in a different order.
+fn assert_close_p(a: f64, b: f64, what: &str) -> Result<(), TestCaseError> {
+    let tolerance = 1e-9 * a.abs().max(b.abs()) + 1e-300;
+    prop_assert!((a - b).abs() <= tolerance, "{}: {} vs {}", what, a, b);
+    Ok(())
 }
 
 fn alternatives() -> impl Strategy<Value = Alternative> {
@@ -190,5 +222,45 @@ proptest! {
             assert_close(forward.ci.upper, -backward.ci.lower, "CI upper")?;
             assert_probability(forward.p_value, "two-sample t")?;
         }
+    }
+
+    #[test]
+    fn chi_square_transpose_and_row_order(table in tables(), yates in any::<bool>()) {
+        let original = chi_square_test(&table, yates).unwrap();
+        let transposed = chi_square_test(&transpose(&table), yates).unwrap();
+        let mut reversed = table.clone();
+        reversed.reverse();
+        let reordered = chi_square_test(&reversed, yates).unwrap();
+        for other in [&transposed, &reordered] {
+            prop_assert_eq!(original.df, other.df);
+            prop_assert_eq!(original.yates, other.yates);
+            assert_close(original.statistic, other.statistic, "statistic")?;
+            assert_close_p(original.p_value, other.p_value, "P")?;
+            prop_assert_eq!(original.min_expected, other.min_expected);
+        }
+        assert_probability(original.p_value, "chi-square")?;
+    }
+
+    #[test]
+    fn fisher_row_swap_exchanges_tails(table in tables_2x2(), alternative in alternatives()) {
+        let swapped_rows = vec![table[1].clone(), table[0].clone()];
+        let forward = fisher_exact_2x2(&table, alternative).unwrap();
+        let backward = fisher_exact_2x2(&swapped_rows, mirrored(alternative)).unwrap();
+        assert_close_p(forward.p_value, backward.p_value, "P")?;
+        let transposed = fisher_exact_2x2(&transpose(&table), alternative).unwrap();
+        assert_close_p(forward.p_value, transposed.p_value, "P of the transposed table")?;
+        assert_probability(forward.p_value, "Fisher")?;
+    }
+
+    #[test]
+    fn fisher_tails_cover_observed_table(table in tables_2x2()) {
+        // P(A <= a) + P(A >= a) = 1 + P(A = a). The two-sided P includes the observed
+        // table's probability, so it is positive.
+        let less = fisher_exact_2x2(&table, Alternative::Less).unwrap().p_value;
+        let greater = fisher_exact_2x2(&table, Alternative::Greater).unwrap().p_value;
+        let two_sided = fisher_exact_2x2(&table, Alternative::TwoSided).unwrap().p_value;
+        prop_assert!(less + greater >= 1.0 - 1e-12, "tails {} + {} below 1", less, greater);
+        prop_assert!(two_sided > 0.0, "two-sided P {}", two_sided);
+        prop_assert!(two_sided <= 1.0, "two-sided P {}", two_sided);
     }
 }
