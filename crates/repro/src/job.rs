@@ -164,7 +164,25 @@ pub fn complete_cases(
     positive: &str,
     predictors: &[String],
 ) -> Result<(Vec<bool>, Vec<Vec<f64>>, usize), CliError> {
-    let outcome_cells = table.text(outcome)?;
+    // The outcome is compared with the positive label cell by cell, without copying the
+    // cells, because files can have millions of rows.
+    let mut outcome_cells: Vec<Option<bool>> = Vec::with_capacity(table.n_rows());
+    // Distinct labels are kept for messages, at most MAX_LABELS of them.
+    const MAX_LABELS: usize = 20;
+    let mut distinct: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut more_labels = false;
+    table.for_each_cell(outcome, |_, cell| {
+        if let Some(cell) = cell
+            && !distinct.contains(cell)
+        {
+            if distinct.len() < MAX_LABELS {
+                distinct.insert(cell.to_string());
+            } else {
+                more_labels = true;
+            }
+        }
+        outcome_cells.push(cell.map(|c| c == positive));
+    })?;
     let columns = predictors.iter().map(|p| table.numeric(p)).collect::<Result<Vec<_>, _>>()?;
 
     let mut labels = Vec::new();
@@ -176,15 +194,17 @@ pub fn complete_cases(
             n_dropped += 1;
             continue;
         }
-        labels.push(cell.as_deref() == Some(positive));
+        labels.push(*cell == Some(true));
         for (column, values) in kept.iter_mut().zip(&columns) {
             column.extend(values[row]);
         }
     }
+    drop(columns);
 
-    let mut present: Vec<&str> = outcome_cells.iter().flatten().map(String::as_str).collect();
-    present.sort_unstable();
-    present.dedup();
+    let mut present: Vec<&str> = distinct.iter().map(String::as_str).collect();
+    if more_labels {
+        present.push("...");
+    }
     let n_positive = labels.iter().filter(|&&l| l).count();
     if n_positive == 0 || n_positive == labels.len() {
         let missing = if n_positive == 0 { format!("positive (\"{positive}\")") } else { "negative".to_string() };
