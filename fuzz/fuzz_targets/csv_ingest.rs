@@ -44,11 +44,17 @@ fn exercise(table: &Table) {
     for row in 0..rows {
         let _ = table.line(row);
     }
-    assert_eq!(table.frame().height(), rows, "polars frame height differs from n_rows");
+    assert_eq!(
+        table.frame().height(),
+        rows,
+        "polars frame height differs from n_rows"
+    );
 
     let columns: Vec<String> = table.columns().to_vec();
     let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-    table.require(&names).expect("every listed column must be found by name");
+    table
+        .require(&names)
+        .expect("every listed column must be found by name");
 
     for name in &names {
         let text = table.text(name).expect("text() of a listed column");
@@ -58,7 +64,11 @@ fn exercise(table: &Table) {
             Ok(values) => {
                 assert_eq!(values.len(), rows, "numeric({name:?}) has the wrong length");
                 for (value, cell) in values.iter().zip(&text) {
-                    assert_eq!(value.is_some(), cell.is_some(), "numeric and text disagree on missing");
+                    assert_eq!(
+                        value.is_some(),
+                        cell.is_some(),
+                        "numeric and text disagree on missing"
+                    );
                     if let Some(value) = value {
                         assert!(value.is_finite(), "numeric({name:?}) returned {value}");
                     }

@@ -44,7 +44,8 @@ fn tables() -> impl Strategy<Value = Vec<Vec<u64>>> {
         })
         .prop_filter("empty margin", |table| {
             let rows_ok = table.iter().all(|row| row.iter().sum::<u64>() > 0);
-            let columns_ok = (0..table[0].len()).all(|j| table.iter().map(|row| row[j]).sum::<u64>() > 0);
+            let columns_ok =
+                (0..table[0].len()).all(|j| table.iter().map(|row| row[j]).sum::<u64>() > 0);
             rows_ok && columns_ok
         })
 }
@@ -52,12 +53,17 @@ fn tables() -> impl Strategy<Value = Vec<Vec<u64>>> {
 /// 2 x 2 tables with counts up to 60, and no empty row or column.
 fn tables_2x2() -> impl Strategy<Value = Vec<Vec<u64>>> {
     prop::collection::vec(prop::collection::vec(0u64..60, 2), 2).prop_filter("empty margin", |t| {
-        t[0][0] + t[0][1] > 0 && t[1][0] + t[1][1] > 0 && t[0][0] + t[1][0] > 0 && t[0][1] + t[1][1] > 0
+        t[0][0] + t[0][1] > 0
+            && t[1][0] + t[1][1] > 0
+            && t[0][0] + t[1][0] > 0
+            && t[0][1] + t[1][1] > 0
     })
 }
 
 fn transpose(table: &[Vec<u64>]) -> Vec<Vec<u64>> {
-    (0..table[0].len()).map(|j| table.iter().map(|row| row[j]).collect()).collect()
+    (0..table[0].len())
+        .map(|j| table.iter().map(|row| row[j]).collect())
+        .collect()
 }
 
 /// Asserts that `a` and `b` agree to `1e-9` relative, for P values from sums of many
@@ -103,14 +109,25 @@ fn assert_close(a: f64, b: f64, what: &str) -> Result<(), TestCaseError> {
 
 /// Checks that a P value is a probability, or NaN where R returns `NaN` or `NA`.
 fn assert_probability(p: f64, what: &str) -> Result<(), TestCaseError> {
-    prop_assert!(p.is_nan() || (0.0..=1.0).contains(&p), "{}: P = {}", what, p);
+    prop_assert!(
+        p.is_nan() || (0.0..=1.0).contains(&p),
+        "{}: P = {}",
+        what,
+        p
+    );
     Ok(())
 }
 
 /// Checks that two errors are the same kind. Their fields may differ: a mean changes sign,
 /// and a two-sample error names `x` in one order and `y` in the other.
 fn assert_same_error(a: &HtestError, b: &HtestError) -> Result<(), TestCaseError> {
-    prop_assert_eq!(std::mem::discriminant(a), std::mem::discriminant(b), "{} vs {}", a, b);
+    prop_assert_eq!(
+        std::mem::discriminant(a),
+        std::mem::discriminant(b),
+        "{} vs {}",
+        a,
+        b
+    );
     Ok(())
 }
 

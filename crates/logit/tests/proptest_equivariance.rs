@@ -62,7 +62,12 @@ fn fit_unseparated(y: &[bool], x1: &[f64], x2: &[f64]) -> Option<LogitFit> {
 fn assert_close(a: f64, b: f64, scale: f64, what: &str) -> Result<(), TestCaseError> {
     prop_assert!(
         (a - b).abs() <= TOLERANCE * scale,
-        "{}: {} vs {} (difference {:e}, scale {})", what, a, b, (a - b).abs(), scale
+        "{}: {} vs {} (difference {:e}, scale {})",
+        what,
+        a,
+        b,
+        (a - b).abs(),
+        scale
     );
     Ok(())
 }

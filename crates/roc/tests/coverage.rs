@@ -76,7 +76,9 @@ fn simulate(datasets: usize) -> Coverage {
         let estimate = marker
             .auc_estimate(Direction::Higher, IntervalMethod::DeLong, 0.95)
             .expect("0.95 is a valid level");
-        let ci = estimate.ci.expect("DeLong's SE exists with 50 rows per class");
+        let ci = estimate
+            .ci
+            .expect("DeLong's SE exists with 50 rows per class");
         if true_auc < ci.lower {
             above += 1;
         } else if ci.upper < true_auc {
@@ -85,7 +87,9 @@ fn simulate(datasets: usize) -> Coverage {
             covered += 1;
         }
         aucs.push(estimate.auc);
-        se_sum += estimate.se.expect("DeLong's SE exists with 50 rows per class");
+        se_sum += estimate
+            .se
+            .expect("DeLong's SE exists with 50 rows per class");
     }
 
     let mean_auc = aucs.iter().sum::<f64>() / datasets as f64;
@@ -110,7 +114,10 @@ fn delong_interval_coverage() {
             .unwrap_or_else(|_| panic!("REPRO_COVERAGE_DATASETS = {text:?} is not a whole number")),
         Err(_) => DEFAULT_DATASETS,
     };
-    assert!(datasets >= 2, "REPRO_COVERAGE_DATASETS must be at least 2, got {datasets}");
+    assert!(
+        datasets >= 2,
+        "REPRO_COVERAGE_DATASETS must be at least 2, got {datasets}"
+    );
 
     let result = simulate(datasets);
     let true_auc = Normal::standard().cdf(DELTA / 2f64.sqrt());
