@@ -57,12 +57,12 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-const STYLE: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}\
+const STYLE: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1400px;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}\
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}\
-table{border-collapse:collapse;margin:0.5em 0;font-size:0.85em}th,td{border:1px solid #bbb;padding:3px 6px;text-align:left;vertical-align:top}\
+.wide{overflow-x:auto}table{border-collapse:collapse;margin:0.5em 0;font-size:0.85em}th,td{border:1px solid #bbb;padding:3px 6px;text-align:left;vertical-align:top}td{white-space:nowrap}\
 th{background:#f0f0f0}td.fails{color:#a00;font-weight:bold}.banner{background:#fff3cd;border:1px solid #e0c36a;padding:0.6em 1em;font-weight:bold}\
 .note{font-size:0.85em;color:#444;margin:0.2em 0}figure{margin:1em 0}figure img{max-width:100%;width:900px;height:auto;border:1px solid #eee}\
-figcaption{font-size:0.85em;color:#444}pre{background:#f7f7f7;padding:0.8em;overflow-x:auto;font-size:0.8em}dl{font-size:0.9em}dt{font-weight:bold}";
+figcaption{font-size:0.85em;color:#444}pre{background:#f7f7f7;padding:0.8em;white-space:pre-wrap;word-break:break-word;font-size:0.8em}dl{font-size:0.9em}dt{font-weight:bold}";
 
 /// Renders the page.
 ///
@@ -105,7 +105,11 @@ pub fn render(header: &Header<'_>, blocks: &[Block<'_>]) -> String {
             Block::Heading(text) => out.push_str(&format!("<h2>{}</h2>\n", escape(text))),
             Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", escape(text))),
             Block::Preformatted(text) => out.push_str(&format!("<pre>{}</pre>\n", escape(text))),
-            Block::Table(table) => out.push_str(&table.to_html()),
+            Block::Table(table) => {
+                out.push_str("<div class=\"wide\">");
+                out.push_str(&table.to_html());
+                out.push_str("</div>\n");
+            }
             Block::Figure { caption, png } => {
                 let data = base64::engine::general_purpose::STANDARD.encode(png);
                 out.push_str(&format!(

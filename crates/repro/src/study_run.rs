@@ -153,6 +153,13 @@ pub fn check_study(path: &Path, against: Option<&Path>) -> Result<u8, CliError> 
         None => println!("{} declares no [[claim]]; nothing to check.", loaded.study_path.display()),
     }
     if let Some(folder) = against {
+        if !folder.is_dir() {
+            return Err(CliError::Usage(format!(
+                "--against {}: no such folder; pass the committed report folder, such as reports/{}",
+                folder.display(),
+                loaded.study.study.id
+            )));
+        }
         let differences = compare_with(&files, folder);
         if differences.is_empty() {
             println!("\nThe regenerated report is byte-identical to {}.", folder.display());
@@ -240,6 +247,8 @@ impl Report {
 
     /// Adds a figure as `<stem>.svg` and `<stem>.png`.
     pub fn figure(&mut self, stem: &str, caption: String, figure: repro_report::figure::Figure) {
+        let number = 1 + self.items.iter().filter(|item| matches!(item, Item::Figure { .. })).count();
+        let caption = format!("Figure {number}. {caption}.");
         self.files.add(format!("{stem}.svg"), figure.svg);
         self.files.add(format!("{stem}.png"), figure.png);
         self.items.push(Item::Figure { caption, png: format!("{stem}.png") });
@@ -317,18 +326,18 @@ pub fn compute(loaded: &LoadedStudy) -> Result<(Report, Value), CliError> {
             .map(|(a, b)| roc::ComparisonRequest { a, b, warning: None })
             .collect();
 
+        // The model is fitted first because its linear predictor is a row of Table 3, but
+        // its own table and figures follow Table 3 in the report.
+        let mut model_output = None;
         if let Some(model_analysis) = &loaded.study.analysis.model {
             let model = model::analyse(loaded, model_analysis, &outcome, &values)?;
-            files.table("table4_model", model.table.clone());
             results["conventions"]["model"] = model_conventions(model_analysis);
-            results["model"] = model.json;
-            figures::model(loaded, &mut files, &model.forest, &model.calibration_groups, &model.calibration_note)?;
             let model_index = series.len();
             series.push(roc::Series {
                 name: "Model".into(),
-                label: format!("Model ({})", model_analysis.predictors.join(" + ")),
+                label: format!("Model ({}), apparent", model_analysis.predictors.join(" + ")),
                 decimals: 3,
-                values: model.linear_predictor,
+                values: model.linear_predictor.clone(),
                 rule: repro_roc::DirectionRule::Higher,
                 cutoff_scale: roc::CutoffScale::LogOdds,
             });
@@ -338,6 +347,7 @@ pub fn compute(loaded: &LoadedStudy) -> Result<(Report, Value), CliError> {
                     requests.push(roc::ComparisonRequest { a: model_index, b: index, warning });
                 }
             }
+            model_output = Some(model);
         }
         let output = roc::analyse(loaded, analysis, &outcome, n_dropped, &series, &requests)?;
         files.table("table3_roc", output.table.clone());
@@ -347,6 +357,12 @@ pub fn compute(loaded: &LoadedStudy) -> Result<(Report, Value), CliError> {
         figures::roc(loaded, &mut files, &output.curves)?;
         results["conventions"]["roc"] = roc::conventions(analysis);
         results["roc"] = output.json;
+
+        if let Some(model) = model_output {
+            files.table("table4_model", model.table.clone());
+            figures::model(loaded, &mut files, &model.forest, &model.calibration_groups, &model.calibration_note)?;
+            results["model"] = model.json;
+        }
     }
     Ok((files, results))
 }

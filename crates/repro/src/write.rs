@@ -53,7 +53,7 @@ pub fn render_paired(document: &Value) -> String {
         ]);
     }
     table.note(format!(
-        "{} pair(s) dropped for a missing value. Paired t-test as R's t.test(after, before, paired = TRUE). \
+        "Pairs dropped for a missing value: {}. Paired t-test as R's t.test(after, before, paired = TRUE). \
          Wilcoxon signed-rank test as R's wilcox.test: zero differences dropped (n non-zero), exact iff fewer than \
          50 without ties or zeros, otherwise normal with tie and continuity correction.",
         text(&document["n_dropped"])
@@ -178,6 +178,7 @@ pub fn render_logit(document: &Value) -> String {
         table.note("Warning: the outcome is separated by the predictors; no finite maximum-likelihood estimate exists, so the coefficients above are not estimates.");
     }
     table.note("Unpenalised maximum likelihood as R's glm; OR = exp(B) with Wald 95% CI exp(B ± 1.96 SE), which SPSS prints (R's confint gives profile-likelihood intervals).");
+    table.note("Estimates and SEs are those of the exact maximum-likelihood estimate (Newton steps to convergence, information matrix at the estimate), which R's glm gives when refitted with epsilon = 1e-14; R's default summary(glm()) stops at epsilon = 1e-8, so its SEs can differ in the fifth significant digit.");
     table.note(format!(
         "Log-likelihood {}, deviance {}, null deviance {}, AIC {}, AUC {}.",
         fixed(num(&document["log_likelihood"]), DIGITS),

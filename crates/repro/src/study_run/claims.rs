@@ -198,7 +198,7 @@ fn evaluate(claim: &Claim, results: &Value) -> Result<Verdict, CliError> {
                 )));
             };
             let mut holds = if below { p < bound } else { p > bound };
-            let mut reproduced = format!("P = {}", if p < 0.001 { format!("{p:.1e}") } else { fixed(p, 3) });
+            let mut reproduced = repro_report::format::p_clause(p);
             if let (Some(direction), Some(effect)) = (&claim.direction, &claim.effect) {
                 let e = numeric(lookup(results, claim, effect)?).unwrap_or(f64::NAN);
                 let went = if e > 0.0 { "up" } else if e < 0.0 { "down" } else { "no change" };
@@ -264,6 +264,27 @@ fn alternatives() -> Vec<(&'static str, fn(&mut repro_study::Study))> {
                 paired.continuity_correction = false;
             }
         }),
+        ("Welch's t-test in Table 1", |s| {
+            for variable in &mut s.baseline {
+                if variable.kind == repro_study::VariableKind::Continuous {
+                    variable.test = Some(repro_study::GroupTest::Welch);
+                }
+            }
+        }),
+        ("the Wilcoxon rank-sum test in Table 1", |s| {
+            for variable in &mut s.baseline {
+                if variable.kind == repro_study::VariableKind::Continuous {
+                    variable.test = Some(repro_study::GroupTest::MannWhitney);
+                }
+            }
+        }),
+        ("Yates' continuity correction of the chi-square tests in Table 1", |s| {
+            for variable in &mut s.baseline {
+                if variable.kind == repro_study::VariableKind::Categorical {
+                    variable.test = Some(repro_study::GroupTest::ChiSquareYates);
+                }
+            }
+        }),
         ("profile-likelihood CIs of the odds ratios", |s| {
             if let Some(model) = &mut s.analysis.model {
                 model.intervals = "profile".into();
@@ -279,8 +300,25 @@ fn alternatives() -> Vec<(&'static str, fn(&mut repro_study::Study))> {
 
 /// Recomputes a failed claim under each alternative convention and lists those under
 /// which it holds.
-fn explain(loaded: &LoadedStudy, claim: &Claim) -> Vec<String> {
+fn explain(loaded: &LoadedStudy, claim: &Claim, results: &Value) -> Vec<String> {
     let mut explained = Vec::new();
+
+    // Another test of the same comparison: the paper may have used it for its P value.
+    let other_tests = [(".t_test.", ".wilcoxon.", "the Wilcoxon signed-rank test instead of the paired t-test")];
+    for (from, to, description) in other_tests {
+        let mut variant = claim.clone();
+        let Some(quantity) = &claim.quantity else { continue };
+        if !quantity.contains(from) {
+            continue;
+        }
+        variant.quantity = Some(quantity.replace(from, to));
+        if let Ok(verdict) = evaluate(&variant, results)
+            && verdict.holds
+        {
+            explained.push(format!("holds with {description} ({})", verdict.reproduced));
+        }
+    }
+
     for (description, change) in alternatives() {
         let mut variant = loaded.clone();
         change(&mut variant.study);
@@ -321,17 +359,18 @@ pub fn check(loaded: &LoadedStudy, results: &Value) -> Result<ClaimsCheck, CliEr
             "Claims: published versus reproduced{}",
             loaded.data_note()
         ),
-        &["Claim", "Statement", "Paper", "Reproduced", "Verdict", "Note"],
+        &["Claim", "Statement", "Published", "Reproduced", "Verdict", "Note"],
     );
     let mut entries = Vec::new();
     let mut all_hold = true;
     for claim in &loaded.study.claim {
         let verdict = evaluate(claim, results)?;
+        let percent_sign = if claim.kind == "percent" && !claim.reported.ends_with('%') { " %" } else { "" };
         let paper = match &claim.count {
-            Some(count) => format!("{} ({count})", claim.reported),
-            None => claim.reported.clone(),
+            Some(count) => format!("{}{percent_sign} ({count})", claim.reported),
+            None => format!("{}{percent_sign}", claim.reported),
         };
-        let explanations = if verdict.holds { Vec::new() } else { explain(loaded, claim) };
+        let explanations = if verdict.holds { Vec::new() } else { explain(loaded, claim, results) };
         let note = if verdict.holds {
             String::new()
         } else if explanations.is_empty() {

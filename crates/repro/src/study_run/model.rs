@@ -136,11 +136,12 @@ pub fn analyse(
                 if c.term != "(Intercept)" {
                     forest.push((c.term.clone(), w.odds_ratio, lower, upper));
                 }
-                (
-                    fixed(w.chi_square, 3),
-                    p_value(w.p),
-                    format!("{} ({}, {})", fixed(w.odds_ratio, 3), fixed(lower, 3), fixed(upper, 3)),
-                )
+                let or = if c.term == "(Intercept)" {
+                    fixed(w.odds_ratio, 3)
+                } else {
+                    format!("{} ({}, {})", fixed(w.odds_ratio, 3), fixed(lower, 3), fixed(upper, 3))
+                };
+                (fixed(w.chi_square, 3), p_value(w.p), or)
             }
             _ => ("NA".into(), "NA".into(), "not estimable".into()),
         };
@@ -154,8 +155,9 @@ pub fn analyse(
             model.separation.map(|s| s.to_string()).unwrap_or_default()
         ));
     }
+    table.note("Estimates and SEs are those of the exact maximum-likelihood estimate (Newton steps to convergence, information matrix at the estimate), which R's glm gives when refitted with epsilon = 1e-14; R's default summary(glm()) stops at epsilon = 1e-8, so its SEs can differ in the fifth significant digit.");
     table.note(format!(
-        "Unpenalised maximum likelihood (as R's glm and SPSS). Wald = (B/SE)²; OR = exp(B) with {} {percent}% CI.",
+        "Unpenalised maximum likelihood (as R's glm and SPSS). Wald = (B/SE)²; OR = exp(B) with {} {percent}% CI; the intercept's OR has no useful interval and none is printed.",
         if analysis.intervals == "profile" { "profile-likelihood" } else { "Wald" }
     ));
     if let (Some(lr), Some(r2)) = (&model.lr_test, model.nagelkerke_r2) {
@@ -183,11 +185,15 @@ pub fn analyse(
     let bootstrap = if analysis.bootstrap_replicates > 0 && !separated {
         let validation = run_bootstrap(&design, &model, analysis)?;
         table.note(format!(
-            "Harrell's optimism bootstrap ({} replicates, seed {}, {} failed): apparent AUC {}, optimism {}, \
+            "Harrell's optimism bootstrap ({} replicates, seed {}, {} failed: {} separated, {} single-class, {} collinear, {} not testable): apparent AUC {}, optimism {}, \
              corrected AUC {}; corrected calibration slope {}.",
             validation.replicates,
             validation.seed,
             validation.replicates - validation.successful,
+            validation.failures.separation,
+            validation.failures.single_class,
+            validation.failures.collinear,
+            validation.failures.test_fit,
             fixed(validation.apparent_auc, 3),
             fixed(validation.optimism_auc, 3),
             fixed(validation.corrected_auc, 3),

@@ -117,7 +117,7 @@ pub fn table2(loaded: &LoadedStudy, analysis: &PairedAnalysis) -> Result<(Table,
         "Every pair was complete.".to_string()
     } else {
         format!(
-            "Pairs with a missing value were dropped per parameter ({total_dropped} pair(s) in all); n is the number of complete pairs."
+            "Pairs with a missing value were dropped per parameter ({total_dropped} in all); n is the number of complete pairs."
         )
     });
     table.note("P values: <0.001 below 0.001, otherwise three decimals.");

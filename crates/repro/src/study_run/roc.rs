@@ -194,15 +194,15 @@ pub fn analyse(
         curves.push((s.label.clone(), curve, estimate.auc, ci, summary.point));
     }
     table.note(format!(
-        "AUC: Mann-Whitney estimate, ties counted 1/2; SE and CI by {} ({}). Cut-off: {} rule on {} thresholds; \
+        "AUC: Mann-Whitney estimate, ties counted 1/2; SE: {}; CI: {}. Cut-off: {} rule on {} thresholds; \
          sensitivity and specificity with Clopper-Pearson exact CIs. PPV and NPV use the sample prevalence.",
-        method.se_name(),
+        se_label(method),
         method.ci_name(),
         if analysis.cutoff == "closest_topleft" { "closest-to-(0, 1)" } else { "Youden (J = se + sp − 1)" },
         if threshold_rule == ThresholdRule::Observed { "observed-value" } else { "midpoint (pROC)" },
     ));
     table.note(format!(
-        "Direction: \"higher\" means higher values indicate {positive_name}. {n_dropped} row(s) with a missing marker value were dropped from every curve."
+        "Direction: \"higher\" means higher values indicate {positive_name}. Rows with a missing marker value are dropped from every curve: {n_dropped} here. The model's row is its apparent (in-sample) AUC; Table 4 gives the optimism-corrected AUC."
     ));
     if !auto_chosen.is_empty() {
         table.note(format!(
@@ -222,7 +222,7 @@ pub fn analyse(
             .map_err(|e| fail(&format!("{} vs {}", series[a].name, series[b].name), e))?;
         let mut notes = Vec::new();
         if test.directions_differ {
-            notes.push("directions differ".to_string());
+            notes.push("the two markers have different declared directions".to_string());
         }
         if let Some(warning) = &request.warning {
             notes.push(warning.clone());
@@ -261,6 +261,15 @@ pub fn analyse(
         json,
         curves,
     })
+}
+
+/// Names the SE method with its source, for table notes.
+fn se_label(method: IntervalMethod) -> &'static str {
+    match method {
+        IntervalMethod::DeLong => "DeLong (DeLong, DeLong & Clarke-Pearson 1988)",
+        IntervalMethod::HanleyMcNeil => "Hanley & McNeil (1982)",
+        IntervalMethod::Bootstrap { .. } => "stratified bootstrap",
+    }
 }
 
 /// The conventions of the ROC analysis, for results.json.
