@@ -28,7 +28,7 @@ const SEED: u64 = 20_250_901;
 /// Accepted range of the coverage of the nominal 95 % interval.
 // NOTE: 100 000 datasets of this design give a coverage of 0.9405 (Monte Carlo SE
 // 0.0007), so the interval undercovers slightly and, at 1000 datasets, a run with another
-// seed falls below 0.94 about half the time. The check catches gross errors (a wrong SE,
+// seed falls below 0.94 about 45 % of the time. The check catches gross errors (a wrong SE,
 // a wrong quantile), not a bias of one percentage point.
 const COVERAGE_RANGE: (f64, f64) = (0.94, 0.96);
 
