@@ -54,6 +54,18 @@ pub use two_sample::{
     wilcoxon_rank_sum,
 };
 
+/// Upper-tail probability of the chi-square distribution with `df` degrees of freedom,
+/// as R's `pchisq(statistic, df, lower.tail = FALSE)`.
+///
+/// ```
+/// // R: pchisq(3.841458820694124, 1, lower.tail = FALSE) = 0.05
+/// let p = repro_htest::chi_square_upper_tail(3.841458820694124, 1.0);
+/// assert!((p - 0.05).abs() < 1e-12);
+/// ```
+pub fn chi_square_upper_tail(statistic: f64, df: f64) -> f64 {
+    dist::chi_square_sf(statistic, df)
+}
+
 /// The alternative hypothesis, as R's `alternative` argument.
 ///
 /// For a paired test the tested quantity is the mean (or location) of

@@ -373,6 +373,7 @@ fn model_conventions(analysis: &repro_study::ModelAnalysis) -> Value {
         "or_interval": analysis.intervals,
         "confidence": analysis.confidence,
         "hosmer_lemeshow_groups": analysis.hosmer_lemeshow_groups,
+        "hosmer_lemeshow_df": analysis.hosmer_lemeshow_df,
         "bootstrap": "Harrell's optimism bootstrap: refit on each resample, test on the original data",
         "bootstrap_replicates": analysis.bootstrap_replicates,
         "bootstrap_seed": analysis.seed,

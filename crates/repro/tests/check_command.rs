@@ -59,3 +59,22 @@ fn changed_report_is_reported() {
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("table1.md differs"), "{stdout}");
 }
+
+#[test]
+fn hosmer_lemeshow_df_is_explained() {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join("data/tace-ctp/cohort.csv"), work.path().join("cohort.csv")).unwrap();
+    let study = std::fs::read_to_string(root().join("data/tace-ctp/study.toml")).unwrap();
+    // The validation-sample form (df = 10 groups) gives P = 0.8756 on this cohort, the
+    // default (df = 8) gives 0.733, so this published value needs the other convention.
+    let study = study.replace("bootstrap_replicates = 1000", "bootstrap_replicates = 0")
+        + "\n[[claim]]\nid = \"H1\"\ntext = \"Hosmer-Lemeshow P\"\nkind = \"value\"\nquantity = \"model.hosmer_lemeshow.p\"\nreported = \"0.876\"\n";
+    std::fs::write(work.path().join("study.toml"), study).unwrap();
+
+    let output = repro(&["check".as_ref(), work.path().as_os_str()]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let line = stdout.lines().find(|line| line.starts_with("| H1 ")).unwrap();
+    assert!(line.contains("FAILS"), "{line}");
+    assert!(line.contains("Hosmer-Lemeshow df = number of groups"), "{line}");
+}

@@ -336,6 +336,11 @@ pub struct ModelAnalysis {
     /// Number of Hosmer-Lemeshow groups by quantiles of risk.
     #[serde(default = "default_hl_groups")]
     pub hosmer_lemeshow_groups: usize,
+    /// Degrees of freedom of the Hosmer-Lemeshow test: `"groups_minus_2"` (Hosmer &
+    /// Lemeshow's rule for the sample the model was fitted on, as ResourceSelection, SPSS
+    /// and Stata) or `"groups"` (their rule for an independent validation sample).
+    #[serde(default = "default_hl_df")]
+    pub hosmer_lemeshow_df: String,
     /// Replicates of Harrell's optimism bootstrap; 0 skips it.
     #[serde(default = "default_model_replicates")]
     pub bootstrap_replicates: usize,
@@ -355,6 +360,9 @@ fn default_model_intervals() -> String {
 }
 fn default_hl_groups() -> usize {
     10
+}
+fn default_hl_df() -> String {
+    "groups_minus_2".into()
 }
 fn default_model_replicates() -> usize {
     1000
@@ -681,6 +689,12 @@ impl Study {
         }
         if !["wald", "profile"].contains(&model.intervals.as_str()) {
             return invalid(format!("analysis.model.intervals = {:?} is invalid; use \"wald\" or \"profile\"", model.intervals));
+        }
+        if !["groups_minus_2", "groups"].contains(&model.hosmer_lemeshow_df.as_str()) {
+            return invalid(format!(
+                "analysis.model.hosmer_lemeshow_df = {:?} is invalid; use \"groups_minus_2\" or \"groups\"",
+                model.hosmer_lemeshow_df
+            ));
         }
         if model.hosmer_lemeshow_groups < 3 {
             return invalid(format!(

@@ -290,6 +290,11 @@ fn alternatives() -> Vec<(&'static str, fn(&mut repro_study::Study))> {
                 model.intervals = "profile".into();
             }
         }),
+        ("Hosmer-Lemeshow df = number of groups (validation-sample form)", |s| {
+            if let Some(model) = &mut s.analysis.model {
+                model.hosmer_lemeshow_df = "groups".into();
+            }
+        }),
         ("Firth's penalised likelihood", |s| {
             if let Some(model) = &mut s.analysis.model {
                 model.method = "firth".into();

@@ -308,7 +308,17 @@ fn calibration_summary(
     fitted: &[f64],
     analysis: &ModelAnalysis,
 ) -> Result<(Vec<(f64, f64, usize)>, Value, String, String), CliError> {
-    let hl = hosmer_lemeshow(outcome, fitted, analysis.hosmer_lemeshow_groups).map_err(model_error)?;
+    let mut hl = hosmer_lemeshow(outcome, fitted, analysis.hosmer_lemeshow_groups).map_err(model_error)?;
+    let df_rule = if analysis.hosmer_lemeshow_df == "groups" {
+        // The validation-sample form: df = G, the number of non-empty groups.
+        if let Some(statistic) = hl.statistic {
+            hl.df = Some(hl.n_groups);
+            hl.p = Some(repro_htest::chi_square_upper_tail(statistic, hl.n_groups as f64));
+        }
+        "df = non-empty groups (validation-sample form)"
+    } else {
+        "df = non-empty groups − 2"
+    };
     let groups: Vec<(f64, f64, usize)> = hl
         .groups
         .iter()
@@ -322,7 +332,7 @@ fn calibration_summary(
         hl.p.map_or_else(|| "P = NA".to_string(), p_clause)
     );
     let note = format!(
-        "Hosmer-Lemeshow test ({} groups by quantiles of predicted risk, ResourceSelection 0.3-6 rule, df = non-empty groups − 2): {result}.",
+        "Hosmer-Lemeshow test ({} groups by quantiles of predicted risk, ResourceSelection 0.3-6 rule, {df_rule}): {result}.",
         analysis.hosmer_lemeshow_groups,
     );
     let short = format!("Hosmer-Lemeshow {result} ({} risk groups)", hl.n_groups);
@@ -333,7 +343,7 @@ fn calibration_summary(
         "p": hl.p.map_or(Value::Null, number),
         "n_groups": hl.n_groups,
         "error": hl.error,
-        "rule": "breaks = unique type-7 quantiles of the fitted probabilities; df = non-empty groups - 2 (ResourceSelection 0.3-6)",
+        "rule": format!("breaks = unique type-7 quantiles of the fitted probabilities (ResourceSelection 0.3-6); {df_rule}"),
     });
     Ok((groups, json, note, short))
 }
