@@ -22,7 +22,7 @@ coverage:
     cargo test --release -p repro-roc --test coverage -- --ignored --nocapture
 
 # Fuzz CSV ingestion and study-file parsing, each for `seconds` (cargo-fuzz, libFuzzer).
-# Needs `cargo install cargo-fuzz`; RUSTC_BOOTSTRAP lets stable Rust take the nightly flags.
+# Needs cargo-fuzz (`cargo install cargo-fuzz`). RUSTC_BOOTSTRAP=1 lets stable Rust accept its nightly flags.
 fuzz seconds="600":
     ./fuzz/seed-corpus.sh
     RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir fuzz csv_ingest -- -max_total_time={{seconds}} -timeout=10
