@@ -100,7 +100,9 @@ fn hint(cell: &str, dialect: &Dialect) -> String {
     } else if lower.contains("inf") || lower.contains("nan") {
         "replace it with a measured value or a missing-value token".into()
     } else if cell.chars().all(|c| !c.is_alphanumeric()) {
-        format!("if \"{cell}\" marks a missing value, add it to `missing` in the study file's [dataset] (the one-off commands read only the empty cell and NA as missing)")
+        format!(
+            "if \"{cell}\" marks a missing value, add it to `missing` in the study file's [dataset] (the one-off commands read only the empty cell and NA as missing)"
+        )
     } else {
         "fix the cell, or, if the text means missing, add it to `missing` in the study file's [dataset]".into()
     }
@@ -122,8 +124,13 @@ mod tests {
     #[test]
     fn placeholders_are_rejected() {
         let dialect = Dialect::default();
-        for cell in [".", "-", "<0.1", "n/a", "1.234,5", "1,5", "abc", "1e", "--1"] {
-            assert!(matches!(parse_number(cell, &dialect), Err(NumberError::Invalid(_))), "{cell}");
+        for cell in [
+            ".", "-", "<0.1", "n/a", "1.234,5", "1,5", "abc", "1e", "--1",
+        ] {
+            assert!(
+                matches!(parse_number(cell, &dialect), Err(NumberError::Invalid(_))),
+                "{cell}"
+            );
         }
     }
 
@@ -137,7 +144,11 @@ mod tests {
 
     #[test]
     fn decimal_comma_parses() {
-        let dialect = Dialect { separator: b';', decimal: DecimalMark::Comma, ..Dialect::default() };
+        let dialect = Dialect {
+            separator: b';',
+            decimal: DecimalMark::Comma,
+            ..Dialect::default()
+        };
         assert_eq!(parse_number("3,25", &dialect), Ok(3.25));
         assert!(parse_number("1.234,5", &dialect).is_err());
     }

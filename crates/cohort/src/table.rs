@@ -38,7 +38,10 @@ impl Table {
     /// [`Encoding::Utf8`]), a malformed or ragged row, an empty or repeated column name.
     pub fn read(path: impl AsRef<Path>, dialect: &Dialect) -> Result<Table, CohortError> {
         let path = path.as_ref().to_path_buf();
-        let bytes = std::fs::read(&path).map_err(|source| CohortError::Io { path: path.clone(), source })?;
+        let bytes = std::fs::read(&path).map_err(|source| CohortError::Io {
+            path: path.clone(),
+            source,
+        })?;
         Table::from_bytes(path, &bytes, dialect)
     }
 
@@ -46,7 +49,11 @@ impl Table {
     ///
     /// # Errors
     /// As [`Table::read`], without the I/O error.
-    pub fn from_bytes(path: PathBuf, bytes: &[u8], dialect: &Dialect) -> Result<Table, CohortError> {
+    pub fn from_bytes(
+        path: PathBuf,
+        bytes: &[u8],
+        dialect: &Dialect,
+    ) -> Result<Table, CohortError> {
         let sha256 = hex(&Sha256::digest(bytes));
         let text = decode(&path, bytes, dialect.encoding)?;
         if text.trim().is_empty() {
@@ -60,7 +67,11 @@ impl Table {
 
         // The csv reader skips empty lines, as R's read.csv does, but polars reads each as
         // a row of missing values. Such files are rebuilt from the records alone.
-        let text = if text.contains("\n\n") || text.contains("\n\r\n") { without_empty_lines(&text, &starts) } else { text };
+        let text = if text.contains("\n\n") || text.contains("\n\r\n") {
+            without_empty_lines(&text, &starts)
+        } else {
+            text
+        };
         let frame = parse_with_polars(&path, text, dialect, columns.len())?;
         if frame.height() != lines.len() {
             return Err(CohortError::Polars {
@@ -73,7 +84,14 @@ impl Table {
             });
         }
 
-        Ok(Table { path, dialect: dialect.clone(), frame, columns, lines, sha256 })
+        Ok(Table {
+            path,
+            dialect: dialect.clone(),
+            frame,
+            columns,
+            lines,
+            sha256,
+        })
     }
 
     /// The path the table was read from.
@@ -188,7 +206,11 @@ impl Table {
     ///
     /// # Errors
     /// [`CohortError::MissingColumn`] naming the nearest column.
-    pub fn for_each_cell(&self, column: &str, mut visit: impl FnMut(usize, Option<&str>)) -> Result<(), CohortError> {
+    pub fn for_each_cell(
+        &self,
+        column: &str,
+        mut visit: impl FnMut(usize, Option<&str>),
+    ) -> Result<(), CohortError> {
         let index = self.column_index(column)?;
         let series = self.frame.columns()[index].as_materialized_series();
         let strings = series.str().map_err(|error| self.polars_error(error))?;
@@ -213,7 +235,11 @@ impl Table {
                     line: self.line(row),
                     column: column.to_string(),
                     value: cell,
-                    expected: labels.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", "),
+                    expected: labels
+                        .iter()
+                        .map(|l| format!("\"{l}\""))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 });
             }
         }
@@ -229,7 +255,11 @@ impl Table {
         for (row, cell) in self.text(column)?.into_iter().enumerate() {
             let line = self.line(row);
             let Some(cell) = cell else {
-                return Err(CohortError::RequiredMissing { path: self.path.clone(), line, column: column.to_string() });
+                return Err(CohortError::RequiredMissing {
+                    path: self.path.clone(),
+                    line,
+                    column: column.to_string(),
+                });
             };
             if let Some(&first_line) = seen.get(&cell) {
                 return Err(CohortError::DuplicateId {
@@ -261,20 +291,28 @@ impl Table {
     }
 
     fn column_index(&self, name: &str) -> Result<usize, CohortError> {
-        self.columns.iter().position(|c| c == name).ok_or_else(|| CohortError::MissingColumn {
-            path: self.path.clone(),
-            column: name.to_string(),
-            nearest: crate::nearest(name, self.columns.iter().map(String::as_str)).map(str::to_string),
-            available: self.columns.join(", ") + &self.separator_hint(),
-        })
+        self.columns
+            .iter()
+            .position(|c| c == name)
+            .ok_or_else(|| CohortError::MissingColumn {
+                path: self.path.clone(),
+                column: name.to_string(),
+                nearest: crate::nearest(name, self.columns.iter().map(String::as_str))
+                    .map(str::to_string),
+                available: self.columns.join(", ") + &self.separator_hint(),
+            })
     }
 
-    /// A hint when the header looks split by another separator than the dialect's.
+    /// Builds a hint when the header looks split by another separator than the dialect's.
     fn separator_hint(&self) -> String {
         let used = char::from(self.dialect.separator);
         for other in [';', ',', '\t', '|'] {
             if other != used && self.columns.iter().any(|c| c.contains(other)) {
-                let shown = if other == '\t' { "\\t".to_string() } else { other.to_string() };
+                let shown = if other == '\t' {
+                    "\\t".to_string()
+                } else {
+                    other.to_string()
+                };
                 return format!(
                     " (the header looks separated by '{shown}', not '{used}': set separator = \"{shown}\" in the study file)"
                 );
@@ -284,7 +322,10 @@ impl Table {
     }
 
     fn polars_error(&self, error: impl std::fmt::Display) -> CohortError {
-        CohortError::Polars { path: self.path.clone(), message: error.to_string() }
+        CohortError::Polars {
+            path: self.path.clone(),
+            message: error.to_string(),
+        }
     }
 }
 
@@ -297,7 +338,11 @@ fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<String, Cohor
             Err(error) => {
                 let at = error.valid_up_to();
                 let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
-                Err(CohortError::Encoding { path: path.to_path_buf(), line, byte: bytes[at] })
+                Err(CohortError::Encoding {
+                    path: path.to_path_buf(),
+                    line,
+                    byte: bytes[at],
+                })
             }
         },
         Encoding::Latin1 => Ok(bytes.iter().map(|&b| char::from(b)).collect()),
@@ -319,7 +364,11 @@ fn without_empty_lines(text: &str, starts: &[usize]) -> String {
 /// Checks the header and the field count of every record; returns the column names,
 /// the 1-based start line of each data record, and the byte offset where each record
 /// (the header first) starts.
-fn check_structure(path: &Path, text: &str, dialect: &Dialect) -> Result<(Vec<String>, Vec<u64>, Vec<usize>), CohortError> {
+fn check_structure(
+    path: &Path,
+    text: &str,
+    dialect: &Dialect,
+) -> Result<(Vec<String>, Vec<u64>, Vec<usize>), CohortError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(dialect.separator)
         .quote(dialect.quote)
@@ -330,7 +379,11 @@ fn check_structure(path: &Path, text: &str, dialect: &Dialect) -> Result<(Vec<St
     let mut records = reader.records();
     let header = match records.next() {
         Some(record) => record.map_err(|error| malformed(path, &error))?,
-        None => return Err(CohortError::Empty { path: path.to_path_buf() }),
+        None => {
+            return Err(CohortError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
     };
     let mut starts = vec![header.position().map_or(0, |p| p.byte() as usize)];
     let columns: Vec<String> = header.iter().map(|name| name.trim().to_string()).collect();
@@ -359,7 +412,10 @@ fn check_header(path: &Path, columns: &[String]) -> Result<(), CohortError> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, name) in columns.iter().enumerate() {
         if name.is_empty() {
-            return Err(CohortError::EmptyColumnName { path: path.to_path_buf(), position: i + 1 });
+            return Err(CohortError::EmptyColumnName {
+                path: path.to_path_buf(),
+                position: i + 1,
+            });
         }
         if let Some(&first) = seen.get(name.as_str()) {
             return Err(CohortError::DuplicateColumn {
@@ -376,11 +432,20 @@ fn check_header(path: &Path, columns: &[String]) -> Result<(), CohortError> {
 
 fn malformed(path: &Path, error: &csv::Error) -> CohortError {
     let line = error.position().map_or(0, |p| p.line());
-    CohortError::Malformed { path: path.to_path_buf(), line, message: error.to_string() }
+    CohortError::Malformed {
+        path: path.to_path_buf(),
+        line,
+        message: error.to_string(),
+    }
 }
 
 /// Parses the decoded text with polars, every column as String, nothing treated as null.
-fn parse_with_polars(path: &Path, text: String, dialect: &Dialect, width: usize) -> Result<DataFrame, CohortError> {
+fn parse_with_polars(
+    path: &Path,
+    text: String,
+    dialect: &Dialect,
+    width: usize,
+) -> Result<DataFrame, CohortError> {
     let schema_dtypes = std::sync::Arc::new(vec![DataType::String; width]);
     let parse_options = CsvParseOptions::default()
         .with_separator(dialect.separator)
@@ -396,7 +461,10 @@ fn parse_with_polars(path: &Path, text: String, dialect: &Dialect, width: usize)
         .with_raise_if_empty(true)
         .into_reader_with_file_handle(Cursor::new(text.into_bytes()))
         .finish()
-        .map_err(|error| CohortError::Polars { path: path.to_path_buf(), message: error.to_string() })
+        .map_err(|error| CohortError::Polars {
+            path: path.to_path_buf(),
+            message: error.to_string(),
+        })
 }
 
 fn hex(bytes: &[u8]) -> String {

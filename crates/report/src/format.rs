@@ -36,7 +36,12 @@ pub fn mean_sd(mean: f64, sd: f64, decimals: usize) -> String {
 
 /// `median [Q1, Q3]` with the same decimals for the three numbers.
 pub fn median_iqr(median: f64, q1: f64, q3: f64, decimals: usize) -> String {
-    format!("{} [{}, {}]", fixed(median, decimals), fixed(q1, decimals), fixed(q3, decimals))
+    format!(
+        "{} [{}, {}]",
+        fixed(median, decimals),
+        fixed(q1, decimals),
+        fixed(q3, decimals)
+    )
 }
 
 /// A P value as clinical journals print it: `<0.001` below 0.001, otherwise three
@@ -62,7 +67,12 @@ pub fn p_clause(p: f64) -> String {
 
 /// `estimate (lower, upper)`, the layout of an estimate with its confidence interval.
 pub fn with_ci(estimate: f64, lower: f64, upper: f64, decimals: usize) -> String {
-    format!("{} ({}, {})", fixed(estimate, decimals), fixed(lower, decimals), fixed(upper, decimals))
+    format!(
+        "{} ({}, {})",
+        fixed(estimate, decimals),
+        fixed(lower, decimals),
+        fixed(upper, decimals)
+    )
 }
 
 /// `count (percent)` with one decimal for the percentage; an empty denominator gives
@@ -71,7 +81,10 @@ pub fn count_percent(count: usize, denominator: usize) -> String {
     if denominator == 0 {
         format!("{count} (NA)")
     } else {
-        format!("{count} ({})", fixed(100.0 * count as f64 / denominator as f64, 1))
+        format!(
+            "{count} ({})",
+            fixed(100.0 * count as f64 / denominator as f64, 1)
+        )
     }
 }
 

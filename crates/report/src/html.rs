@@ -80,7 +80,10 @@ figcaption{font-size:0.85em;color:#444}pre{background:#f7f7f7;padding:0.8em;whit
 pub fn render(header: &Header<'_>, blocks: &[Block<'_>]) -> String {
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str(&format!("<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n", escape(header.title)));
+    out.push_str(&format!(
+        "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        escape(header.title)
+    ));
     out.push_str(&format!("<h1>{}</h1>\n", escape(header.title)));
     if header.synthetic {
         out.push_str(
@@ -96,7 +99,11 @@ pub fn render(header: &Header<'_>, blocks: &[Block<'_>]) -> String {
         ("Dataset SHA-256", header.sha256),
         ("Produced by", &format!("repro {}", header.version)),
     ] {
-        out.push_str(&format!("<dt>{}</dt><dd>{}</dd>\n", escape(term), escape(value)));
+        out.push_str(&format!(
+            "<dt>{}</dt><dd>{}</dd>\n",
+            escape(term),
+            escape(value)
+        ));
     }
     out.push_str("</dl>\n");
 

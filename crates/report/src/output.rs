@@ -34,7 +34,11 @@ impl ReportSet {
     pub fn add(&mut self, name: impl Into<String>, contents: impl Into<Vec<u8>>) {
         let name = name.into();
         let contents = contents.into();
-        match self.files.iter_mut().find(|(existing, _)| *existing == name) {
+        match self
+            .files
+            .iter_mut()
+            .find(|(existing, _)| *existing == name)
+        {
             Some(entry) => entry.1 = contents,
             None => self.files.push((name, contents)),
         }
@@ -47,7 +51,10 @@ impl ReportSet {
 
     /// The contents of a file of the set.
     pub fn get(&self, name: &str) -> Option<&[u8]> {
-        self.files.iter().find(|(n, _)| n == name).map(|(_, c)| c.as_slice())
+        self.files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, c)| c.as_slice())
     }
 
     /// Writes every file into `folder` (created if needed): first all to temporary files,
@@ -56,7 +63,10 @@ impl ReportSet {
     /// # Errors
     /// The first file or folder that could not be created, written or renamed.
     pub fn write_to(&self, folder: &Path) -> Result<(), WriteError> {
-        std::fs::create_dir_all(folder).map_err(|source| WriteError { path: folder.to_path_buf(), source })?;
+        std::fs::create_dir_all(folder).map_err(|source| WriteError {
+            path: folder.to_path_buf(),
+            source,
+        })?;
         let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(self.files.len());
         for (name, contents) in &self.files {
             let target = folder.join(name);
@@ -64,14 +74,20 @@ impl ReportSet {
             if let Err(source) = std::fs::write(&temporary, contents) {
                 let _ = std::fs::remove_file(&temporary);
                 remove_all(&staged);
-                return Err(WriteError { path: target, source });
+                return Err(WriteError {
+                    path: target,
+                    source,
+                });
             }
             staged.push((temporary, target));
         }
         for (index, (temporary, target)) in staged.iter().enumerate() {
             if let Err(source) = std::fs::rename(temporary, target) {
                 remove_all(&staged[index..]);
-                return Err(WriteError { path: target.clone(), source });
+                return Err(WriteError {
+                    path: target.clone(),
+                    source,
+                });
             }
         }
         Ok(())

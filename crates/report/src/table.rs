@@ -19,7 +19,7 @@ pub struct Table {
 }
 
 impl Table {
-    /// An empty table with a title and column headers.
+    /// Creates an empty table with a title and column headers.
     pub fn new(title: impl Into<String>, header: &[&str]) -> Self {
         Table {
             title: title.into(),
@@ -34,7 +34,11 @@ impl Table {
     /// # Panics
     /// If the row has more cells than the header, which is a bug in the caller.
     pub fn push(&mut self, mut row: Vec<String>) {
-        assert!(row.len() <= self.header.len(), "row wider than the header of {:?}", self.title);
+        assert!(
+            row.len() <= self.header.len(),
+            "row wider than the header of {:?}",
+            self.title
+        );
         row.resize(self.header.len(), String::new());
         self.rows.push(row);
     }
@@ -44,7 +48,7 @@ impl Table {
         self.notes.push(text.into());
     }
 
-    /// The rows added so far.
+    /// Returns the rows added so far.
     pub fn rows(&self) -> &[Vec<String>] {
         &self.rows
     }
@@ -53,10 +57,23 @@ impl Table {
     pub fn to_markdown(&self) -> String {
         let escape = |cell: &str| cell.replace('|', "\\|");
         let mut out = format!("## {}\n\n", self.title);
-        out.push_str(&format!("| {} |\n", self.header.iter().map(|h| escape(h)).collect::<Vec<_>>().join(" | ")));
+        out.push_str(&format!(
+            "| {} |\n",
+            self.header
+                .iter()
+                .map(|h| escape(h))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ));
         out.push_str(&format!("|{}\n", "---|".repeat(self.header.len())));
         for row in &self.rows {
-            out.push_str(&format!("| {} |\n", row.iter().map(|c| escape(c)).collect::<Vec<_>>().join(" | ")));
+            out.push_str(&format!(
+                "| {} |\n",
+                row.iter()
+                    .map(|c| escape(c))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ));
         }
         if !self.notes.is_empty() {
             out.push('\n');
@@ -70,10 +87,13 @@ impl Table {
     }
 
     /// An HTML `<table>` with the title as caption and the notes as paragraphs after it.
-    /// A cell that reads `FAILS` gets the class `fails`, so a failed claim stands out.
+    /// A cell that reads `FAILS` gets the class `fails`, so a failed claim is highlighted.
     pub fn to_html(&self) -> String {
         use crate::html::escape;
-        let mut out = format!("<table>\n<caption>{}</caption>\n<thead><tr>", escape(&self.title));
+        let mut out = format!(
+            "<table>\n<caption>{}</caption>\n<thead><tr>",
+            escape(&self.title)
+        );
         for cell in &self.header {
             out.push_str(&format!("<th>{}</th>", escape(cell)));
         }
@@ -81,7 +101,11 @@ impl Table {
         for row in &self.rows {
             out.push_str("<tr>");
             for cell in row {
-                let class = if cell == "FAILS" { " class=\"fails\"" } else { "" };
+                let class = if cell == "FAILS" {
+                    " class=\"fails\""
+                } else {
+                    ""
+                };
                 out.push_str(&format!("<td{class}>{}</td>", escape(cell)));
             }
             out.push_str("</tr>\n");
@@ -93,7 +117,7 @@ impl Table {
         out
     }
 
-    /// The table's title.
+    /// Returns the table's title.
     pub fn title(&self) -> &str {
         &self.title
     }
@@ -125,13 +149,19 @@ mod tests {
     fn csv_quotes_cells_with_commas_and_quotes() {
         let mut table = Table::new("t", &["a", "b"]);
         table.push(vec!["1.2 (0.5, 2.0)".into(), "say \"hi\"".into()]);
-        assert_eq!(table.to_csv(), "a,b\n\"1.2 (0.5, 2.0)\",\"say \"\"hi\"\"\"\n");
+        assert_eq!(
+            table.to_csv(),
+            "a,b\n\"1.2 (0.5, 2.0)\",\"say \"\"hi\"\"\"\n"
+        );
     }
 
     #[test]
     fn markdown_escapes_pipes_and_pads_short_rows() {
         let mut table = Table::new("t", &["a", "b"]);
         table.push(vec!["x|y".into()]);
-        assert_eq!(table.to_markdown(), "## t\n\n| a | b |\n|---|---|\n| x\\|y |  |\n");
+        assert_eq!(
+            table.to_markdown(),
+            "## t\n\n| a | b |\n|---|---|\n| x\\|y |  |\n"
+        );
     }
 }

@@ -20,8 +20,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn uniform(&mut self) -> f64 {
-        self.0 =
-            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         ((self.0 >> 11) as f64 + 0.5) / (1u64 << 53) as f64
     }
 
@@ -65,7 +67,15 @@ fn empirical_roc(cases: &[f64], controls: &[f64]) -> (Vec<(f64, f64)>, f64, (f64
 }
 
 fn sample_roc_series() -> Vec<RocSeries> {
-    let labels = ["HAP", "PVP", "TLP", "HPI", "BV", "BF", "Logistic model (HAP + HPI + BF)"];
+    let labels = [
+        "HAP",
+        "PVP",
+        "TLP",
+        "HPI",
+        "BV",
+        "BF",
+        "Logistic model (HAP + HPI + BF)",
+    ];
     let shifts = [0.8, 0.85, 0.95, 1.0, 1.1, 1.2, 2.0];
     let mut rng = Lcg(20_250_101);
     labels
@@ -133,7 +143,12 @@ fn sample_forest_rows() -> Vec<ForestRow> {
             lower: 0.80,
             upper: 1.04,
         },
-        ForestRow { label: "HPI, per 5 %".into(), estimate: 1.65, lower: 1.12, upper: 2.43 },
+        ForestRow {
+            label: "HPI, per 5 %".into(),
+            estimate: 1.65,
+            lower: 1.12,
+            upper: 2.43,
+        },
         ForestRow {
             label: "Tumour diameter > 5 cm".into(),
             estimate: 2.8,
@@ -146,7 +161,12 @@ fn sample_forest_rows() -> Vec<ForestRow> {
             lower: 0.0,
             upper: f64::INFINITY,
         },
-        ForestRow { label: "Child-Pugh B".into(), estimate: 0.35, lower: 0.11, upper: 1.12 },
+        ForestRow {
+            label: "Child-Pugh B".into(),
+            estimate: 0.35,
+            lower: 0.11,
+            upper: 1.12,
+        },
     ]
 }
 
@@ -155,7 +175,11 @@ fn sample_calibration_groups() -> Vec<CalibrationGroup> {
     let observed = [0.0, 0.1, 0.2, 0.2, 0.3, 0.5, 0.5, 0.8, 0.9, 1.0];
     let sizes = [10, 10, 10, 10, 9, 10, 10, 9, 9, 8];
     (0..10)
-        .map(|i| CalibrationGroup { predicted: predicted[i], observed: observed[i], n: sizes[i] })
+        .map(|i| CalibrationGroup {
+            predicted: predicted[i],
+            observed: observed[i],
+            n: sizes[i],
+        })
         .collect()
 }
 
@@ -167,7 +191,10 @@ fn samples() -> &'static [(&'static str, Figure)] {
 
 fn sample_figures() -> Vec<(&'static str, Figure)> {
     vec![
-        ("roc", roc_figure("ROC curves (synthetic data)", &sample_roc_series()).unwrap()),
+        (
+            "roc",
+            roc_figure("ROC curves (synthetic data)", &sample_roc_series()).unwrap(),
+        ),
         (
             "paired",
             paired_figure(
@@ -202,17 +229,28 @@ fn sample_figures() -> Vec<(&'static str, Figure)> {
 /// Figures of edge cases, written with the samples so that their layout can be viewed.
 fn edge_case_figures() -> Vec<(&'static str, Figure)> {
     vec![
-        ("forest-extremes", forest_figure("", "Odds ratio", &extreme_forest_rows()).unwrap()),
+        (
+            "forest-extremes",
+            forest_figure("", "Odds ratio", &extreme_forest_rows()).unwrap(),
+        ),
         (
             "forest-single",
             forest_figure(
                 "",
                 "OR",
-                &[ForestRow { label: "Null".into(), estimate: 1.0, lower: 1.0, upper: 1.0 }],
+                &[ForestRow {
+                    label: "Null".into(),
+                    estimate: 1.0,
+                    lower: 1.0,
+                    upper: 1.0,
+                }],
             )
             .unwrap(),
         ),
-        ("paired-extremes", paired_figure("", "Pre", "Post", &extreme_paired_panels()).unwrap()),
+        (
+            "paired-extremes",
+            paired_figure("", "Pre", "Post", &extreme_paired_panels()).unwrap(),
+        ),
         ("paired-long-labels", long_label_paired_figure()),
     ]
 }
@@ -253,7 +291,10 @@ fn extreme_paired_panels() -> Vec<PairedPanel> {
         },
         PairedPanel {
             title: "Constant".into(),
-            groups: vec![PairedGroup { name: "C".into(), pairs: vec![(7.0, 7.0)] }],
+            groups: vec![PairedGroup {
+                name: "C".into(),
+                pairs: vec![(7.0, 7.0)],
+            }],
         },
     ]
 }
@@ -290,7 +331,12 @@ fn decode(bytes: &[u8]) -> Decoded {
     assert_eq!(info.color_type, png::ColorType::Rgb);
     let mut rgb = vec![0; reader.output_buffer_size().expect("buffer size fits usize")];
     reader.next_frame(&mut rgb).expect("PNG image data decodes");
-    Decoded { width, height, pixel_dims, rgb }
+    Decoded {
+        width,
+        height,
+        pixel_dims,
+        rgb,
+    }
 }
 
 impl Decoded {
@@ -310,7 +356,10 @@ impl Decoded {
             } else {
                 (0..band).chain(self.width - band..self.width).collect()
             };
-            count += columns.into_iter().filter(|&x| !self.is_white(x, y)).count();
+            count += columns
+                .into_iter()
+                .filter(|&x| !self.is_white(x, y))
+                .count();
         }
         count
     }
@@ -324,10 +373,11 @@ impl Decoded {
 fn svg_size(svg: &str) -> ((f64, f64), (u32, u32)) {
     let root = &svg[..svg.find('>').expect("SVG root tag closes")];
     let attribute = |name: &str| {
-        let start =
-            root.find(&format!("{name}=\"")).unwrap_or_else(|| panic!("no {name} in {root}"))
-                + name.len()
-                + 2;
+        let start = root
+            .find(&format!("{name}=\""))
+            .unwrap_or_else(|| panic!("no {name} in {root}"))
+            + name.len()
+            + 2;
         root[start..start + root[start..].find('"').unwrap()].to_string()
     };
     let inches = |text: String| {
@@ -336,8 +386,14 @@ fn svg_size(svg: &str) -> ((f64, f64), (u32, u32)) {
             .parse::<f64>()
             .unwrap()
     };
-    let view_box: Vec<u32> = attribute("viewBox").split(' ').map(|v| v.parse().unwrap()).collect();
-    ((inches(attribute("width")), inches(attribute("height"))), (view_box[2], view_box[3]))
+    let view_box: Vec<u32> = attribute("viewBox")
+        .split(' ')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    (
+        (inches(attribute("width")), inches(attribute("height"))),
+        (view_box[2], view_box[3]),
+    )
 }
 
 /// Text as the SVG backend escapes it.
@@ -351,14 +407,21 @@ fn escaped(text: &str) -> String {
 
 fn assert_svg_has(figure: &Figure, texts: &[&str]) {
     for text in texts {
-        assert!(figure.svg.contains(&escaped(text)), "SVG lacks the text {text:?}");
+        assert!(
+            figure.svg.contains(&escaped(text)),
+            "SVG lacks the text {text:?}"
+        );
     }
 }
 
 /// Checks the PNG signature, 300 dpi, print size agreement with the SVG, that
 /// something was drawn, and that nothing touches the canvas edge.
 fn assert_well_formed(name: &str, figure: &Figure) {
-    assert_eq!(&figure.png[..8], b"\x89PNG\r\n\x1a\n", "{name}: PNG signature");
+    assert_eq!(
+        &figure.png[..8],
+        b"\x89PNG\r\n\x1a\n",
+        "{name}: PNG signature"
+    );
     let png = decode(&figure.png);
     let dims = png.pixel_dims.expect("pHYs chunk present");
     assert_eq!(
@@ -369,7 +432,11 @@ fn assert_well_formed(name: &str, figure: &Figure) {
     assert_eq!(dims.unit, png::Unit::Meter, "{name}: pHYs unit");
 
     let ((width_in, height_in), view_box) = svg_size(&figure.svg);
-    assert_eq!(view_box, (png.width, png.height), "{name}: SVG viewBox and PNG size");
+    assert_eq!(
+        view_box,
+        (png.width, png.height),
+        "{name}: SVG viewBox and PNG size"
+    );
     assert!(
         (width_in * 300.0 - f64::from(png.width)).abs() < 1e-6,
         "{name}: width {width_in} in vs {} px",
@@ -380,10 +447,22 @@ fn assert_well_formed(name: &str, figure: &Figure) {
         "{name}: height {height_in} in vs {} px",
         png.height
     );
-    assert!(png.width >= 1950, "{name}: narrower than 6.5 in: {} px", png.width);
+    assert!(
+        png.width >= 1950,
+        "{name}: narrower than 6.5 in: {} px",
+        png.width
+    );
 
-    assert!(png.ink() > 10_000, "{name}: almost blank, {} drawn pixels", png.ink());
-    assert_eq!(png.ink_at_edges(10), 0, "{name}: drawing reaches the canvas edge");
+    assert!(
+        png.ink() > 10_000,
+        "{name}: almost blank, {} drawn pixels",
+        png.ink()
+    );
+    assert_eq!(
+        png.ink_at_edges(10),
+        0,
+        "{name}: drawing reaches the canvas edge"
+    );
 }
 
 #[test]
@@ -436,7 +515,10 @@ fn roc_legend_without_ci_or_label() {
     }];
     let figure = roc_figure("", &series).unwrap();
     assert!(figure.svg.contains("\nAUC 0.500\n"), "legend text missing");
-    assert!(!figure.svg.contains("Youden"), "cutoff note without any cutoff");
+    assert!(
+        !figure.svg.contains("Youden"),
+        "cutoff note without any cutoff"
+    );
 }
 
 #[test]
@@ -472,24 +554,72 @@ fn valid_roc() -> RocSeries {
 #[test]
 fn roc_rejects_empty_input() {
     assert!(matches!(roc_error(&[]), FigureError::Empty { .. }));
-    let no_points = RocSeries { points: vec![], ..valid_roc() };
+    let no_points = RocSeries {
+        points: vec![],
+        ..valid_roc()
+    };
     assert!(matches!(roc_error(&[no_points]), FigureError::Empty { .. }));
 }
 
 #[test]
 fn roc_rejects_invalid_numbers() {
     let cases = [
-        ("NaN point", RocSeries { points: vec![(0.0, f64::NAN)], ..valid_roc() }),
-        ("point above 1", RocSeries { points: vec![(1.5, 0.5)], ..valid_roc() }),
-        ("negative point", RocSeries { points: vec![(-0.1, 0.5)], ..valid_roc() }),
-        ("NaN AUC", RocSeries { auc: f64::NAN, ..valid_roc() }),
-        ("infinite CI", RocSeries { ci: Some((0.5, f64::INFINITY)), ..valid_roc() }),
-        ("reversed CI", RocSeries { ci: Some((0.9, 0.6)), ..valid_roc() }),
-        ("NaN cutoff", RocSeries { cutoff: Some((f64::NAN, 0.5)), ..valid_roc() }),
+        (
+            "NaN point",
+            RocSeries {
+                points: vec![(0.0, f64::NAN)],
+                ..valid_roc()
+            },
+        ),
+        (
+            "point above 1",
+            RocSeries {
+                points: vec![(1.5, 0.5)],
+                ..valid_roc()
+            },
+        ),
+        (
+            "negative point",
+            RocSeries {
+                points: vec![(-0.1, 0.5)],
+                ..valid_roc()
+            },
+        ),
+        (
+            "NaN AUC",
+            RocSeries {
+                auc: f64::NAN,
+                ..valid_roc()
+            },
+        ),
+        (
+            "infinite CI",
+            RocSeries {
+                ci: Some((0.5, f64::INFINITY)),
+                ..valid_roc()
+            },
+        ),
+        (
+            "reversed CI",
+            RocSeries {
+                ci: Some((0.9, 0.6)),
+                ..valid_roc()
+            },
+        ),
+        (
+            "NaN cutoff",
+            RocSeries {
+                cutoff: Some((f64::NAN, 0.5)),
+                ..valid_roc()
+            },
+        ),
     ];
     for (case, series) in cases {
         let error = roc_error(&[series]);
-        assert!(matches!(error, FigureError::InvalidValue { .. }), "{case}: {error}");
+        assert!(
+            matches!(error, FigureError::InvalidValue { .. }),
+            "{case}: {error}"
+        );
         assert!(
             error.to_string().contains("\"HAP\""),
             "{case}: message does not name the series: {error}"
@@ -500,23 +630,39 @@ fn roc_rejects_invalid_numbers() {
 #[test]
 fn roc_rejects_too_many_series() {
     let series = vec![valid_roc(); 9];
-    assert!(matches!(roc_error(&series), FigureError::TooManySeries { count: 9, max: 8, .. }));
+    assert!(matches!(
+        roc_error(&series),
+        FigureError::TooManySeries {
+            count: 9,
+            max: 8,
+            ..
+        }
+    ));
 }
 
 #[test]
 fn roc_long_label_widens_canvas() {
     let label = "A predictor with a very long descriptive name that runs on and on, measured in ml/min/100 ml";
-    let series = [RocSeries { label: label.into(), ..valid_roc() }];
+    let series = [RocSeries {
+        label: label.into(),
+        ..valid_roc()
+    }];
     let figure = roc_figure("", &series).unwrap();
     assert_svg_has(&figure, &[label]);
-    assert!(decode(&figure.png).width > 1950, "canvas not widened for the long label");
+    assert!(
+        decode(&figure.png).width > 1950,
+        "canvas not widened for the long label"
+    );
     assert_well_formed("long-label roc", &figure);
 }
 
 #[test]
 fn roc_unusual_characters_draw() {
     let label = "α<β & \"γ\" 😀\ttab\nnewline";
-    let series = [RocSeries { label: label.into(), ..valid_roc() }];
+    let series = [RocSeries {
+        label: label.into(),
+        ..valid_roc()
+    }];
     let figure = roc_figure("Title with <markup> & 'quotes'", &series).unwrap();
     assert_svg_has(&figure, &[label, "Title with <markup> & 'quotes'"]);
     assert_well_formed("unusual-character roc", &figure);
@@ -524,7 +670,10 @@ fn roc_unusual_characters_draw() {
 
 #[test]
 fn roc_absurd_label_is_too_large_error() {
-    let series = [RocSeries { label: "x".repeat(20_000), ..valid_roc() }];
+    let series = [RocSeries {
+        label: "x".repeat(20_000),
+        ..valid_roc()
+    }];
     assert!(matches!(roc_error(&series), FigureError::TooLarge { .. }));
 }
 
@@ -537,7 +686,15 @@ fn paired_svg_has_labels() {
     let figure = paired_figure("Paired", "Before TACE", "After TACE", &panels).unwrap();
     assert_svg_has(
         &figure,
-        &["Paired", "Before TACE", "After TACE", "CR/PR", "SD/PD", "n = 48", "n = 47"],
+        &[
+            "Paired",
+            "Before TACE",
+            "After TACE",
+            "CR/PR",
+            "SD/PD",
+            "n = 48",
+            "n = 47",
+        ],
     );
     for panel in &panels {
         assert_svg_has(&figure, &[&panel.title]);
@@ -560,7 +717,10 @@ fn paired_skips_missing_values() {
                 name: "Some missing".into(),
                 pairs: vec![(1.0, f64::NAN), (2.0, 3.0), (f64::NAN, 1.0)],
             },
-            PairedGroup { name: "Empty".into(), pairs: vec![] },
+            PairedGroup {
+                name: "Empty".into(),
+                pairs: vec![],
+            },
         ],
     }];
     let figure = paired_figure("", "Pre", "Post", &panels).unwrap();
@@ -569,17 +729,30 @@ fn paired_skips_missing_values() {
 
 #[test]
 fn paired_rejects_degenerate_input() {
-    let group = |pairs: Vec<(f64, f64)>| PairedGroup { name: "G".into(), pairs };
-    let panel = |groups: Vec<PairedGroup>| PairedPanel { title: "P".into(), groups };
+    let group = |pairs: Vec<(f64, f64)>| PairedGroup {
+        name: "G".into(),
+        pairs,
+    };
+    let panel = |groups: Vec<PairedGroup>| PairedPanel {
+        title: "P".into(),
+        groups,
+    };
     let cases = [
         ("no panels", vec![]),
         ("no groups", vec![panel(vec![])]),
-        ("no complete pair", vec![panel(vec![group(vec![(f64::NAN, 1.0)])])]),
+        (
+            "no complete pair",
+            vec![panel(vec![group(vec![(f64::NAN, 1.0)])])],
+        ),
         ("only empty groups", vec![panel(vec![group(vec![])])]),
     ];
     for (case, panels) in cases {
         let result = paired_figure("", "Pre", "Post", &panels);
-        assert!(matches!(result, Err(FigureError::Empty { .. })), "{case}: {:?}", result.err());
+        assert!(
+            matches!(result, Err(FigureError::Empty { .. })),
+            "{case}: {:?}",
+            result.err()
+        );
     }
     let huge = [panel(vec![group(vec![(f64::MAX, f64::MAX)])])];
     let result = paired_figure("", "Pre", "Post", &huge);
@@ -600,23 +773,45 @@ fn paired_rejects_degenerate_input() {
 #[test]
 fn paired_long_labels_fit() {
     let figure = long_label_paired_figure();
-    assert_svg_has(&figure, &["Before the first TACE session", "Stable or progressive disease"]);
+    assert_svg_has(
+        &figure,
+        &[
+            "Before the first TACE session",
+            "Stable or progressive disease",
+        ],
+    );
     assert_well_formed("paired long labels", &figure);
 }
 
 fn long_label_paired_figure() -> Figure {
     let pairs = vec![(40.0, 30.0), (50.0, 35.0), (45.0, 44.0)];
     let groups = vec![
-        PairedGroup { name: "Complete or partial response".into(), pairs: pairs.clone() },
-        PairedGroup { name: "Stable or progressive disease".into(), pairs },
+        PairedGroup {
+            name: "Complete or partial response".into(),
+            pairs: pairs.clone(),
+        },
+        PairedGroup {
+            name: "Stable or progressive disease".into(),
+            pairs,
+        },
     ];
-    let panels: Vec<PairedPanel> =
-        ["Hepatic arterial perfusion measured on CT (ml/min/100 ml)", "HPI (%)"]
-            .iter()
-            .map(|title| PairedPanel { title: (*title).into(), groups: groups.clone() })
-            .collect();
-    paired_figure("", "Before the first TACE session", "After the last TACE session", &panels)
-        .unwrap()
+    let panels: Vec<PairedPanel> = [
+        "Hepatic arterial perfusion measured on CT (ml/min/100 ml)",
+        "HPI (%)",
+    ]
+    .iter()
+    .map(|title| PairedPanel {
+        title: (*title).into(),
+        groups: groups.clone(),
+    })
+    .collect();
+    paired_figure(
+        "",
+        "Before the first TACE session",
+        "After the last TACE session",
+        &panels,
+    )
+    .unwrap()
 }
 
 // ---------------------------------------------------------------------------
@@ -628,7 +823,12 @@ fn forest_svg_has_labels_and_intervals() {
     let figure = forest_figure("Forest", "Odds ratio (95% CI), log scale", &rows).unwrap();
     assert_svg_has(
         &figure,
-        &["Forest", "Odds ratio (95% CI), log scale", "1.42 (1.08–1.87)", "3.40 (0–Inf)"],
+        &[
+            "Forest",
+            "Odds ratio (95% CI), log scale",
+            "1.42 (1.08–1.87)",
+            "3.40 (0–Inf)",
+        ],
     );
     for row in &rows {
         assert_svg_has(&figure, &[&row.label]);
@@ -645,8 +845,16 @@ fn forest_unbounded_and_unestimable_rows_draw() {
 
 #[test]
 fn forest_rejects_degenerate_input() {
-    assert!(matches!(forest_figure("", "OR", &[]), Err(FigureError::Empty { .. })));
-    let reversed = [ForestRow { label: "HAP".into(), estimate: 1.0, lower: 2.0, upper: 0.5 }];
+    assert!(matches!(
+        forest_figure("", "OR", &[]),
+        Err(FigureError::Empty { .. })
+    ));
+    let reversed = [ForestRow {
+        label: "HAP".into(),
+        estimate: 1.0,
+        lower: 2.0,
+        upper: 0.5,
+    }];
     let result = forest_figure("", "OR", &reversed);
     assert!(
         matches!(&result, Err(FigureError::InvalidValue { .. })),
@@ -658,7 +866,12 @@ fn forest_rejects_degenerate_input() {
 
 #[test]
 fn forest_single_row_at_one() {
-    let rows = [ForestRow { label: "Null".into(), estimate: 1.0, lower: 1.0, upper: 1.0 }];
+    let rows = [ForestRow {
+        label: "Null".into(),
+        estimate: 1.0,
+        lower: 1.0,
+        upper: 1.0,
+    }];
     let figure = forest_figure("", "OR", &rows).unwrap();
     assert_well_formed("forest single row", &figure);
 }
@@ -672,13 +885,23 @@ fn calibration_svg_has_axes_and_note() {
     let figure = calibration_figure("Calibration", &sample_calibration_groups(), note).unwrap();
     assert_svg_has(
         &figure,
-        &["Calibration", note, "Mean predicted probability", "Observed proportion", "n = 8 to 10"],
+        &[
+            "Calibration",
+            note,
+            "Mean predicted probability",
+            "Observed proportion",
+            "n = 8 to 10",
+        ],
     );
 }
 
 #[test]
 fn calibration_single_group_without_note() {
-    let groups = [CalibrationGroup { predicted: 1.0, observed: 0.0, n: 1 }];
+    let groups = [CalibrationGroup {
+        predicted: 1.0,
+        observed: 0.0,
+        n: 1,
+    }];
     let figure = calibration_figure("", &groups, "").unwrap();
     assert_svg_has(&figure, &["n = 1"]);
     assert_well_formed("calibration single group", &figure);
@@ -686,9 +909,15 @@ fn calibration_single_group_without_note() {
 
 #[test]
 fn calibration_rejects_degenerate_input() {
-    assert!(matches!(calibration_figure("", &[], ""), Err(FigureError::Empty { .. })));
-    let group =
-        |predicted: f64, observed: f64, n: usize| CalibrationGroup { predicted, observed, n };
+    assert!(matches!(
+        calibration_figure("", &[], ""),
+        Err(FigureError::Empty { .. })
+    ));
+    let group = |predicted: f64, observed: f64, n: usize| CalibrationGroup {
+        predicted,
+        observed,
+        n,
+    };
     let cases = [
         ("NaN predicted", group(f64::NAN, 0.5, 10)),
         ("observed above 1", group(0.5, 1.2, 10)),

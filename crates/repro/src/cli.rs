@@ -148,21 +148,65 @@ pub fn execute(args: Args) -> Result<u8, CliError> {
             crate::study_run::run_study(&study, out.as_deref())?;
             Ok(0)
         }
-        Command::Check { study, against } => crate::study_run::check_study(&study, against.as_deref()),
-        Command::Paired { data, before, after, by, json } => {
-            let document = job::run(&Job::Paired { data, before, after, group: by })?;
+        Command::Check { study, against } => {
+            crate::study_run::check_study(&study, against.as_deref())
+        }
+        Command::Paired {
+            data,
+            before,
+            after,
+            by,
+            json,
+        } => {
+            let document = job::run(&Job::Paired {
+                data,
+                before,
+                after,
+                group: by,
+            })?;
             print_document(&document, json, crate::write::render_paired)
         }
-        Command::Roc { data, outcome, positive, predictors, directions, json } => {
+        Command::Roc {
+            data,
+            outcome,
+            positive,
+            predictors,
+            directions,
+            json,
+        } => {
             let direction = parse_directions(&directions, &predictors)?;
-            let document = job::run(&Job::Roc { data, outcome, positive, predictors, direction })?;
+            let document = job::run(&Job::Roc {
+                data,
+                outcome,
+                positive,
+                predictors,
+                direction,
+            })?;
             print_document(&document, json, crate::write::render_roc)
         }
-        Command::Logit { data, outcome, positive, predictors, json } => {
-            let document = job::run(&Job::Logit { data, outcome, positive, predictors })?;
+        Command::Logit {
+            data,
+            outcome,
+            positive,
+            predictors,
+            json,
+        } => {
+            let document = job::run(&Job::Logit {
+                data,
+                outcome,
+                positive,
+                predictors,
+            })?;
             print_document(&document, json, crate::write::render_logit)
         }
-        Command::Simulate { spec, seed, out, find_seed, study, max_seed } => {
+        Command::Simulate {
+            spec,
+            seed,
+            out,
+            find_seed,
+            study,
+            max_seed,
+        } => {
             if find_seed {
                 crate::seed_search::find_seed(&spec, study.as_deref(), max_seed, out.as_deref())?;
             } else {
@@ -173,22 +217,38 @@ pub fn execute(args: Args) -> Result<u8, CliError> {
     }
 }
 
-fn print_document(document: &Value, json: bool, render: fn(&Value) -> String) -> Result<u8, CliError> {
-    let text = if json { format!("{:#}\n", document) } else { render(document) };
+fn print_document(
+    document: &Value,
+    json: bool,
+    render: fn(&Value) -> String,
+) -> Result<u8, CliError> {
+    let text = if json {
+        format!("{:#}\n", document)
+    } else {
+        render(document)
+    };
     std::io::stdout()
         .write_all(text.as_bytes())
-        .map_err(|source| CliError::Io { path: Path::new("<stdout>").to_path_buf(), source })?;
+        .map_err(|source| CliError::Io {
+            path: Path::new("<stdout>").to_path_buf(),
+            source,
+        })?;
     Ok(0)
 }
 
 /// Reads `--direction` values: one bare `DIR` for every marker, or `COL=DIR` entries.
-fn parse_directions(values: &[String], predictors: &[String]) -> Result<Option<DirectionSpec>, CliError> {
+fn parse_directions(
+    values: &[String],
+    predictors: &[String],
+) -> Result<Option<DirectionSpec>, CliError> {
     const VALID: [&str; 3] = ["higher", "lower", "auto"];
     let check = |direction: &str| {
         if VALID.contains(&direction) {
             Ok(())
         } else {
-            Err(CliError::Usage(format!("--direction {direction:?} is invalid; use higher, lower or auto")))
+            Err(CliError::Usage(format!(
+                "--direction {direction:?} is invalid; use higher, lower or auto"
+            )))
         }
     };
 

@@ -73,7 +73,9 @@ impl DirectionSpec {
         match spec {
             None => "auto".into(),
             Some(DirectionSpec::All(direction)) => direction.clone(),
-            Some(DirectionSpec::PerMarker(map)) => map.get(marker).cloned().unwrap_or_else(|| "auto".into()),
+            Some(DirectionSpec::PerMarker(map)) => {
+                map.get(marker).cloned().unwrap_or_else(|| "auto".into())
+            }
         }
     }
 }
@@ -83,12 +85,18 @@ impl DirectionSpec {
 /// # Errors
 /// [`CliError`] if the job file or its data cannot be read, or the analysis rejects the data.
 pub fn run_file(path: &Path) -> Result<Value, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|source| CliError::Io { path: path.to_path_buf(), source })?;
-    let mut job: Job = serde_json::from_str(&text)
-        .map_err(|error| CliError::Usage(format!("{}: invalid job file: {error}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|source| CliError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut job: Job = serde_json::from_str(&text).map_err(|error| {
+        CliError::Usage(format!("{}: invalid job file: {error}", path.display()))
+    })?;
     let folder = path.parent().unwrap_or(Path::new("."));
     match &mut job {
-        Job::Paired { data, .. } | Job::Roc { data, .. } | Job::Logit { data, .. } => *data = folder.join(&*data),
+        Job::Paired { data, .. } | Job::Roc { data, .. } | Job::Logit { data, .. } => {
+            *data = folder.join(&*data)
+        }
     }
     run(&job)
 }
@@ -99,26 +107,58 @@ pub fn run_file(path: &Path) -> Result<Value, CliError> {
 /// As [`run_file`].
 pub fn run(job: &Job) -> Result<Value, CliError> {
     match job {
-        Job::Paired { data, before, after, group } => {
+        Job::Paired {
+            data,
+            before,
+            after,
+            group,
+        } => {
             let table = read_table(data)?;
             let input = paired_input(&table, before, after, group.as_deref())?;
             Ok(json::paired::paired(&input)?)
         }
-        Job::Roc { data, outcome, positive, predictors, direction } => {
+        Job::Roc {
+            data,
+            outcome,
+            positive,
+            predictors,
+            direction,
+        } => {
             let table = read_table(data)?;
-            let (positive_rows, columns, n_dropped) = complete_cases(&table, outcome, positive, predictors)?;
+            let (positive_rows, columns, n_dropped) =
+                complete_cases(&table, outcome, positive, predictors)?;
             let predictors = predictors
                 .iter()
                 .zip(columns)
-                .map(|(name, values)| (name.clone(), values, DirectionSpec::for_marker(direction.as_ref(), name)))
+                .map(|(name, values)| {
+                    (
+                        name.clone(),
+                        values,
+                        DirectionSpec::for_marker(direction.as_ref(), name),
+                    )
+                })
                 .collect();
-            Ok(json::roc::roc(&RocInput { positive: positive_rows, predictors, n_dropped })?)
+            Ok(json::roc::roc(&RocInput {
+                positive: positive_rows,
+                predictors,
+                n_dropped,
+            })?)
         }
-        Job::Logit { data, outcome, positive, predictors } => {
+        Job::Logit {
+            data,
+            outcome,
+            positive,
+            predictors,
+        } => {
             let table = read_table(data)?;
-            let (outcome_rows, columns, n_dropped) = complete_cases(&table, outcome, positive, predictors)?;
+            let (outcome_rows, columns, n_dropped) =
+                complete_cases(&table, outcome, positive, predictors)?;
             let predictors = predictors.iter().cloned().zip(columns).collect();
-            Ok(json::logit::logit(&LogitInput { outcome: outcome_rows, predictors, n_dropped })?)
+            Ok(json::logit::logit(&LogitInput {
+                outcome: outcome_rows,
+                predictors,
+                n_dropped,
+            })?)
         }
     }
 }
@@ -129,7 +169,12 @@ fn read_table(path: &Path) -> Result<Table, CliError> {
 
 /// Splits a paired job's rows into groups sorted by label (byte order), dropping pairs
 /// with a missing before, after or group value.
-fn paired_input(table: &Table, before: &str, after: &str, group: Option<&str>) -> Result<PairedInput, CliError> {
+fn paired_input(
+    table: &Table,
+    before: &str,
+    after: &str,
+    group: Option<&str>,
+) -> Result<PairedInput, CliError> {
     let before_values = table.numeric(before)?;
     let after_values = table.numeric(after)?;
     let labels = match group {
@@ -149,7 +194,10 @@ fn paired_input(table: &Table, before: &str, after: &str, group: Option<&str>) -
             _ => n_dropped += 1,
         }
     }
-    let groups = groups.into_iter().map(|(label, (b, a))| (label, b, a)).collect();
+    let groups = groups
+        .into_iter()
+        .map(|(label, (b, a))| (label, b, a))
+        .collect();
     Ok(PairedInput { groups, n_dropped })
 }
 
@@ -183,7 +231,10 @@ pub fn complete_cases(
         }
         outcome_cells.push(cell.map(|c| c == positive));
     })?;
-    let columns = predictors.iter().map(|p| table.numeric(p)).collect::<Result<Vec<_>, _>>()?;
+    let columns = predictors
+        .iter()
+        .map(|p| table.numeric(p))
+        .collect::<Result<Vec<_>, _>>()?;
 
     let mut labels = Vec::new();
     let mut kept: Vec<Vec<f64>> = vec![Vec::new(); predictors.len()];
@@ -207,12 +258,20 @@ pub fn complete_cases(
     }
     let n_positive = labels.iter().filter(|&&l| l).count();
     if n_positive == 0 || n_positive == labels.len() {
-        let missing = if n_positive == 0 { format!("positive (\"{positive}\")") } else { "negative".to_string() };
+        let missing = if n_positive == 0 {
+            format!("positive (\"{positive}\")")
+        } else {
+            "negative".to_string()
+        };
         return Err(CliError::Usage(format!(
             "{}: column \"{outcome}\" has no {missing} rows among the {} complete cases; its labels are {}; check --positive and the outcome column",
             table.path().display(),
             labels.len(),
-            present.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", ")
+            present
+                .iter()
+                .map(|l| format!("\"{l}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
         )));
     }
     let negatives: Vec<&str> = present.iter().copied().filter(|l| *l != positive).collect();

@@ -18,9 +18,16 @@ use crate::study_run::{claims, compute, validate};
 ///
 /// # Errors
 /// An unreadable specification or study, a study without claims, or no seed found.
-pub fn find_seed(spec_path: &Path, study: Option<&Path>, max_seed: u64, out: Option<&Path>) -> Result<(), CliError> {
-    let spec_text =
-        std::fs::read_to_string(spec_path).map_err(|source| CliError::Io { path: spec_path.to_path_buf(), source })?;
+pub fn find_seed(
+    spec_path: &Path,
+    study: Option<&Path>,
+    max_seed: u64,
+    out: Option<&Path>,
+) -> Result<(), CliError> {
+    let spec_text = std::fs::read_to_string(spec_path).map_err(|source| CliError::Io {
+        path: spec_path.to_path_buf(),
+        source,
+    })?;
     let spec = repro_sim::parse_spec(&spec_text)
         .map_err(|error| CliError::Usage(format!("{}: {error}", spec_path.display())))?;
     let folder = spec_path.parent().unwrap_or(Path::new("."));
@@ -43,8 +50,9 @@ pub fn find_seed(spec_path: &Path, study: Option<&Path>, max_seed: u64, out: Opt
     let dialect = study.dialect();
 
     for seed in 1..=max_seed {
-        let cohort = repro_sim::simulate(&spec, seed)
-            .map_err(|error| CliError::Usage(format!("{}: seed {seed}: {error}", spec_path.display())))?;
+        let cohort = repro_sim::simulate(&spec, seed).map_err(|error| {
+            CliError::Usage(format!("{}: seed {seed}: {error}", spec_path.display()))
+        })?;
         let csv = cohort.to_csv();
         let table = Table::from_bytes(data_path.clone(), csv.as_bytes(), &dialect)?;
         let loaded = validate(study.clone(), study_path.clone(), table)?;
@@ -64,7 +72,10 @@ pub fn find_seed(spec_path: &Path, study: Option<&Path>, max_seed: u64, out: Opt
 
         let target = out.map_or_else(|| folder.join(spec.output()), Path::to_path_buf);
         let updated = set_seed(&spec_text, seed).ok_or_else(|| {
-            CliError::Usage(format!("{}: no top-level `seed = N` line to record the seed in", spec_path.display()))
+            CliError::Usage(format!(
+                "{}: no top-level `seed = N` line to record the seed in",
+                spec_path.display()
+            ))
         })?;
         write_one(&target, csv.as_bytes())?;
         write_one(spec_path, updated.as_bytes())?;
@@ -94,9 +105,16 @@ fn set_seed(text: &str, seed: u64) -> Option<String> {
             if trimmed.starts_with('[') {
                 in_table = true;
             }
-            if !found && !in_table && trimmed.starts_with("seed") && trimmed[4..].trim_start().starts_with('=') {
+            if !found
+                && !in_table
+                && trimmed.starts_with("seed")
+                && trimmed[4..].trim_start().starts_with('=')
+            {
                 found = true;
-                let comment = line.find('#').map(|i| format!("  {}", &line[i..])).unwrap_or_default();
+                let comment = line
+                    .find('#')
+                    .map(|i| format!("  {}", &line[i..]))
+                    .unwrap_or_default();
                 format!("seed = {seed}{comment}")
             } else {
                 line.to_string()
@@ -107,7 +125,10 @@ fn set_seed(text: &str, seed: u64) -> Option<String> {
 }
 
 fn write_one(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .ok_or_else(|| CliError::Usage(format!("{} is not a file name", path.display())))?
@@ -115,7 +136,10 @@ fn write_one(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
         .into_owned();
     let mut files = ReportSet::new();
     files.add(name, bytes.to_vec());
-    files.write_to(folder).map_err(|error| CliError::Io { path: error.path.clone(), source: error.source })
+    files.write_to(folder).map_err(|error| CliError::Io {
+        path: error.path.clone(),
+        source: error.source,
+    })
 }
 
 #[cfg(test)]
@@ -125,7 +149,10 @@ mod tests {
     #[test]
     fn set_seed_replaces_top_level_line() {
         let text = "schema_version = 1\nseed = 1   # provisional\n\n[group]\nseed = 7\n";
-        assert_eq!(set_seed(text, 42).unwrap(), "schema_version = 1\nseed = 42  # provisional\n\n[group]\nseed = 7\n");
+        assert_eq!(
+            set_seed(text, 42).unwrap(),
+            "schema_version = 1\nseed = 42  # provisional\n\n[group]\nseed = 7\n"
+        );
     }
 
     #[test]

@@ -8,8 +8,8 @@
 mod baseline;
 pub mod claims;
 mod figures;
-mod paired;
 mod model;
+mod paired;
 mod roc;
 
 use std::path::{Path, PathBuf};
@@ -40,20 +40,31 @@ pub struct LoadedStudy {
 impl LoadedStudy {
     /// Row indices of the negative class, then of the positive class.
     pub fn group_rows(&self) -> [Vec<usize>; 2] {
-        let negative = (0..self.positive.len()).filter(|&i| !self.positive[i]).collect();
-        let positive = (0..self.positive.len()).filter(|&i| self.positive[i]).collect();
+        let negative = (0..self.positive.len())
+            .filter(|&i| !self.positive[i])
+            .collect();
+        let positive = (0..self.positive.len())
+            .filter(|&i| self.positive[i])
+            .collect();
         [negative, positive]
     }
 
     /// `[(label, name), ...]` of the negative class, then the positive class.
     pub fn group_names(&self) -> [(&str, &str); 2] {
         let d = &self.study.dataset;
-        [(&d.negative.label, &d.negative.name), (&d.positive.label, &d.positive.name)]
+        [
+            (&d.negative.label, &d.negative.name),
+            (&d.positive.label, &d.positive.name),
+        ]
     }
 
     /// Returns the table-title suffix that labels synthetic data.
     pub fn data_note(&self) -> &'static str {
-        if self.study.study.synthetic { " (synthetic data)" } else { "" }
+        if self.study.study.synthetic {
+            " (synthetic data)"
+        } else {
+            ""
+        }
     }
 }
 
@@ -111,14 +122,22 @@ pub fn validate(study: Study, study_path: PathBuf, table: Table) -> Result<Loade
         table.check_unique(id_column)?;
     }
     table.check_complete(&dataset.group_column)?;
-    table.check_labels(&dataset.group_column, &[&dataset.negative.label, &dataset.positive.label])?;
+    table.check_labels(
+        &dataset.group_column,
+        &[&dataset.negative.label, &dataset.positive.label],
+    )?;
 
     let positive = table
         .text(&dataset.group_column)?
         .into_iter()
         .map(|cell| cell.as_deref() == Some(dataset.positive.label.as_str()))
         .collect();
-    Ok(LoadedStudy { study, study_path, table, positive })
+    Ok(LoadedStudy {
+        study,
+        study_path,
+        table,
+        positive,
+    })
 }
 
 /// Runs every analysis of a study and writes its report folder (default `reports/<id>`).
@@ -128,9 +147,19 @@ pub fn validate(study: Study, study_path: PathBuf, table: Table) -> Result<Loade
 pub fn run_study(path: &Path, out: Option<&Path>) -> Result<(), CliError> {
     let loaded = load(path)?;
     let files = build_report(&loaded)?;
-    let folder = out.map_or_else(|| Path::new("reports").join(&loaded.study.study.id), Path::to_path_buf);
-    files.write_to(&folder).map_err(|error| CliError::Io { path: error.path.clone(), source: error.source })?;
-    eprintln!("wrote {} files to {}", files.names().count(), folder.display());
+    let folder = out.map_or_else(
+        || Path::new("reports").join(&loaded.study.study.id),
+        Path::to_path_buf,
+    );
+    files.write_to(&folder).map_err(|error| CliError::Io {
+        path: error.path.clone(),
+        source: error.source,
+    })?;
+    eprintln!(
+        "wrote {} files to {}",
+        files.names().count(),
+        folder.display()
+    );
     Ok(())
 }
 
@@ -143,14 +172,21 @@ pub fn check_study(path: &Path, against: Option<&Path>) -> Result<u8, CliError> 
     let loaded = load(path)?;
     let files = build_report(&loaded)?;
     let results: Value = serde_json::from_slice(files.get("results.json").unwrap_or_default())
-        .map_err(|error| CliError::Usage(format!("internal error: results.json does not parse: {error}")))?;
+        .map_err(|error| {
+            CliError::Usage(format!(
+                "internal error: results.json does not parse: {error}"
+            ))
+        })?;
     let mut ok = true;
     match files.get("claims.md") {
         Some(table) => {
             print!("{}", String::from_utf8_lossy(table));
             ok &= results["claims"]["all_hold"].as_bool() == Some(true);
         }
-        None => println!("{} declares no [[claim]]; nothing to check.", loaded.study_path.display()),
+        None => println!(
+            "{} declares no [[claim]]; nothing to check.",
+            loaded.study_path.display()
+        ),
     }
     if let Some(folder) = against {
         if !folder.is_dir() {
@@ -162,10 +198,16 @@ pub fn check_study(path: &Path, against: Option<&Path>) -> Result<u8, CliError> 
         }
         let differences = compare_with(&files, folder);
         if differences.is_empty() {
-            println!("\nThe regenerated report is byte-identical to {}.", folder.display());
+            println!(
+                "\nThe regenerated report is byte-identical to {}.",
+                folder.display()
+            );
         } else {
             ok = false;
-            println!("\nThe regenerated report differs from {}:", folder.display());
+            println!(
+                "\nThe regenerated report differs from {}:",
+                folder.display()
+            );
             for difference in differences {
                 println!("- {difference}");
             }
@@ -192,7 +234,11 @@ fn compare_with(files: &ReportSet, folder: &Path) -> Vec<String> {
             .filter(|name| !name.starts_with('.') && files.get(name).is_none())
             .collect();
         extra.sort();
-        differences.extend(extra.into_iter().map(|name| format!("{name} is in the folder but not produced by the run")));
+        differences.extend(
+            extra
+                .into_iter()
+                .map(|name| format!("{name} is in the folder but not produced by the run")),
+        );
     }
     differences
 }
@@ -208,7 +254,8 @@ pub fn build_report(loaded: &LoadedStudy) -> Result<ReportSet, CliError> {
         report.table("claims", checked.table.clone());
         results["claims"] = checked.json;
     }
-    let text = serde_json::to_string_pretty(&results).expect("a serde_json::Value always serialises");
+    let text =
+        serde_json::to_string_pretty(&results).expect("a serde_json::Value always serialises");
     let html = report.html(loaded, &results);
     let mut files = report.files;
     files.add("report.html", html);
@@ -247,11 +294,18 @@ impl Report {
 
     /// Adds a figure as `<stem>.svg` and `<stem>.png`.
     pub fn figure(&mut self, stem: &str, caption: String, figure: repro_report::figure::Figure) {
-        let number = 1 + self.items.iter().filter(|item| matches!(item, Item::Figure { .. })).count();
+        let number = 1 + self
+            .items
+            .iter()
+            .filter(|item| matches!(item, Item::Figure { .. }))
+            .count();
         let caption = format!("Figure {number}. {caption}.");
         self.files.add(format!("{stem}.svg"), figure.svg);
         self.files.add(format!("{stem}.png"), figure.png);
-        self.items.push(Item::Figure { caption, png: format!("{stem}.png") });
+        self.items.push(Item::Figure {
+            caption,
+            png: format!("{stem}.png"),
+        });
     }
 
     /// Renders the self-contained HTML page of the report.
@@ -286,7 +340,10 @@ impl Report {
 
 /// Computes every table of a study and its results document, without the claims.
 pub fn compute(loaded: &LoadedStudy) -> Result<(Report, Value), CliError> {
-    let mut files = Report { synthetic: loaded.study.study.synthetic, ..Report::default() };
+    let mut files = Report {
+        synthetic: loaded.study.study.synthetic,
+        ..Report::default()
+    };
     let (table1, baseline_json) = baseline::table1(loaded)?;
     files.table("table1", table1.clone());
 
@@ -323,7 +380,11 @@ pub fn compute(loaded: &LoadedStudy) -> Result<(Report, Value), CliError> {
             .study
             .roc_comparisons()
             .into_iter()
-            .map(|(a, b)| roc::ComparisonRequest { a, b, warning: None })
+            .map(|(a, b)| roc::ComparisonRequest {
+                a,
+                b,
+                warning: None,
+            })
             .collect();
 
         // The model is fitted first because its linear predictor is a row of Table 3, but
@@ -335,7 +396,10 @@ pub fn compute(loaded: &LoadedStudy) -> Result<(Report, Value), CliError> {
             let model_index = series.len();
             series.push(roc::Series {
                 name: "Model".into(),
-                label: format!("Model ({}), apparent", model_analysis.predictors.join(" + ")),
+                label: format!(
+                    "Model ({}), apparent",
+                    model_analysis.predictors.join(" + ")
+                ),
                 decimals: 3,
                 values: model.linear_predictor.clone(),
                 rule: repro_roc::DirectionRule::Higher,
@@ -343,8 +407,16 @@ pub fn compute(loaded: &LoadedStudy) -> Result<(Report, Value), CliError> {
             });
             if model_analysis.compare_with_markers {
                 for (index, marker) in loaded.study.marker.iter().enumerate() {
-                    let warning = model.nested_notes.iter().find(|(name, _)| *name == marker.name).map(|(_, note)| note.clone());
-                    requests.push(roc::ComparisonRequest { a: model_index, b: index, warning });
+                    let warning = model
+                        .nested_notes
+                        .iter()
+                        .find(|(name, _)| *name == marker.name)
+                        .map(|(_, note)| note.clone());
+                    requests.push(roc::ComparisonRequest {
+                        a: model_index,
+                        b: index,
+                        warning,
+                    });
                 }
             }
             model_output = Some(model);
@@ -360,7 +432,13 @@ pub fn compute(loaded: &LoadedStudy) -> Result<(Report, Value), CliError> {
 
         if let Some(model) = model_output {
             files.table("table4_model", model.table.clone());
-            figures::model(loaded, &mut files, &model.forest, &model.calibration_groups, &model.calibration_note)?;
+            figures::model(
+                loaded,
+                &mut files,
+                &model.forest,
+                &model.calibration_groups,
+                &model.calibration_note,
+            )?;
             results["model"] = model.json;
         }
     }
@@ -415,22 +493,41 @@ fn results_header(loaded: &LoadedStudy) -> Value {
 /// # Errors
 /// An unreadable or invalid specification, or an output file that cannot be written.
 pub fn simulate(spec_path: &Path, seed: Option<u64>, out: Option<&Path>) -> Result<(), CliError> {
-    let text = std::fs::read_to_string(spec_path)
-        .map_err(|source| CliError::Io { path: spec_path.to_path_buf(), source })?;
+    let text = std::fs::read_to_string(spec_path).map_err(|source| CliError::Io {
+        path: spec_path.to_path_buf(),
+        source,
+    })?;
     let spec = repro_sim::parse_spec(&text)
         .map_err(|error| CliError::Usage(format!("{}: {error}", spec_path.display())))?;
     let seed = seed.unwrap_or_else(|| spec.seed());
     let cohort = repro_sim::simulate(&spec, seed)
         .map_err(|error| CliError::Usage(format!("{}: {error}", spec_path.display())))?;
     let target = out.map_or_else(
-        || spec_path.parent().unwrap_or(Path::new(".")).join(spec.output()),
+        || {
+            spec_path
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join(spec.output())
+        },
         Path::to_path_buf,
     );
-    let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = target.file_name().ok_or_else(|| CliError::Usage(format!("--out {} is not a file name", target.display())))?;
+    let folder = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .ok_or_else(|| CliError::Usage(format!("--out {} is not a file name", target.display())))?;
     let mut files = ReportSet::new();
     files.add(name.to_string_lossy().into_owned(), cohort.to_csv());
-    files.write_to(folder).map_err(|error| CliError::Io { path: error.path.clone(), source: error.source })?;
-    eprintln!("wrote {} synthetic rows (seed {seed}) to {}", cohort.n_rows(), target.display());
+    files.write_to(folder).map_err(|error| CliError::Io {
+        path: error.path.clone(),
+        source: error.source,
+    })?;
+    eprintln!(
+        "wrote {} synthetic rows (seed {seed}) to {}",
+        cohort.n_rows(),
+        target.display()
+    );
     Ok(())
 }

@@ -28,7 +28,20 @@ const DIGITS: usize = 4;
 pub fn render_paired(document: &Value) -> String {
     let mut table = Table::new(
         "Paired comparison (difference = after − before)",
-        &["Group", "n", "Mean difference", "SD", "t", "df", "P (t)", "95% CI", "V", "n non-zero", "P (Wilcoxon)", "Wilcoxon method"],
+        &[
+            "Group",
+            "n",
+            "Mean difference",
+            "SD",
+            "t",
+            "df",
+            "P (t)",
+            "95% CI",
+            "V",
+            "n non-zero",
+            "P (Wilcoxon)",
+            "Wilcoxon method",
+        ],
     );
     for group in document["groups"].as_array().into_iter().flatten() {
         let t = &group["t_test"];
@@ -45,7 +58,11 @@ pub fn render_paired(document: &Value) -> String {
             t_cell,
             fixed(num(&t["df"]), 0),
             p_value(num(&t["p"])),
-            format!("{}, {}", fixed(num(&t["ci_lower"]), DIGITS), fixed(num(&t["ci_upper"]), DIGITS)),
+            format!(
+                "{}, {}",
+                fixed(num(&t["ci_lower"]), DIGITS),
+                fixed(num(&t["ci_upper"]), DIGITS)
+            ),
             fixed(num(&w["statistic"]), 1),
             text(&w["n_nonzero"]),
             p_value(num(&w["p"])),
@@ -70,29 +87,60 @@ pub fn render_roc(document: &Value) -> String {
             text(&document["n_negative"]),
             text(&document["n_dropped"])
         ),
-        &["Marker", "Direction", "AUC", "SE", "95% CI", "Youden cut-off", "Sensitivity", "Specificity"],
+        &[
+            "Marker",
+            "Direction",
+            "AUC",
+            "SE",
+            "95% CI",
+            "Youden cut-off",
+            "Sensitivity",
+            "Specificity",
+        ],
     );
     let mut warnings = Vec::new();
     let mut methods = Vec::new();
     for curve in document["curves"].as_array().into_iter().flatten() {
         let youden = &curve["youden"];
-        let method = format!("SE {}; CI {}", text(&curve["se_method"]), text(&curve["ci_method"]));
+        let method = format!(
+            "SE {}; CI {}",
+            text(&curve["se_method"]),
+            text(&curve["ci_method"])
+        );
         if !methods.contains(&method) {
             methods.push(method);
         }
         for warning in curve["warnings"].as_array().into_iter().flatten() {
             warnings.push(text(warning));
         }
-        let auto = if curve["direction_from_data"].as_bool() == Some(true) { " (auto)" } else { "" };
+        let auto = if curve["direction_from_data"].as_bool() == Some(true) {
+            " (auto)"
+        } else {
+            ""
+        };
         curves.push(vec![
             text(&curve["predictor"]),
             format!("{}{auto}", text(&curve["direction"])),
             fixed(num(&curve["auc"]), DIGITS),
             fixed(num(&curve["se"]), DIGITS),
-            format!("{}, {}", fixed(num(&curve["ci_lower"]), DIGITS), fixed(num(&curve["ci_upper"]), DIGITS)),
-            format!("{} {}", text(&curve["comparison"]), fixed(num(&youden["threshold"]), DIGITS)),
-            proportion(&curve["youden_cutoff"]["sensitivity"], num(&youden["sensitivity"])),
-            proportion(&curve["youden_cutoff"]["specificity"], num(&youden["specificity"])),
+            format!(
+                "{}, {}",
+                fixed(num(&curve["ci_lower"]), DIGITS),
+                fixed(num(&curve["ci_upper"]), DIGITS)
+            ),
+            format!(
+                "{} {}",
+                text(&curve["comparison"]),
+                fixed(num(&youden["threshold"]), DIGITS)
+            ),
+            proportion(
+                &curve["youden_cutoff"]["sensitivity"],
+                num(&youden["sensitivity"]),
+            ),
+            proportion(
+                &curve["youden_cutoff"]["specificity"],
+                num(&youden["specificity"]),
+            ),
         ]);
     }
     curves.note(format!(
@@ -103,20 +151,36 @@ pub fn render_roc(document: &Value) -> String {
         curves.note(format!("Warning: {warning}"));
     }
     let mut out = curves.to_markdown();
-    let comparisons: Vec<&Value> = document["comparisons"].as_array().into_iter().flatten().collect();
+    let comparisons: Vec<&Value> = document["comparisons"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .collect();
     if !comparisons.is_empty() {
-        let mut table = Table::new("Paired DeLong tests", &["A", "B", "AUC A − AUC B", "95% CI", "z", "P"]);
+        let mut table = Table::new(
+            "Paired DeLong tests",
+            &["A", "B", "AUC A − AUC B", "95% CI", "z", "P"],
+        );
         for c in comparisons {
             table.push(vec![
                 text(&c["a"]),
                 text(&c["b"]),
                 fixed(num(&c["auc_difference"]), DIGITS),
-                format!("{}, {}", fixed(num(&c["ci_lower"]), DIGITS), fixed(num(&c["ci_upper"]), DIGITS)),
+                format!(
+                    "{}, {}",
+                    fixed(num(&c["ci_lower"]), DIGITS),
+                    fixed(num(&c["ci_upper"]), DIGITS)
+                ),
                 fixed(num(&c["z"]), DIGITS),
                 p_value(num(&c["p"])),
             ]);
             for warning in c["warnings"].as_array().into_iter().flatten() {
-                table.note(format!("Warning ({} vs {}): {}", text(&c["a"]), text(&c["b"]), text(warning)));
+                table.note(format!(
+                    "Warning ({} vs {}): {}",
+                    text(&c["a"]),
+                    text(&c["b"]),
+                    text(warning)
+                ));
             }
         }
         let joint = &document["joint_test"];
@@ -138,7 +202,9 @@ pub fn render_roc(document: &Value) -> String {
 /// `0.634 (26/41)` when the counts are in the document, else the estimate alone.
 fn proportion(counts: &Value, estimate: f64) -> String {
     match (counts["successes"].as_u64(), counts["trials"].as_u64()) {
-        (Some(successes), Some(trials)) => format!("{} ({successes}/{trials})", fixed(estimate, DIGITS)),
+        (Some(successes), Some(trials)) => {
+            format!("{} ({successes}/{trials})", fixed(estimate, DIGITS))
+        }
         _ => fixed(estimate, DIGITS),
     }
 }
@@ -171,7 +237,11 @@ pub fn render_logit(document: &Value) -> String {
             fixed(num(&c["z"]), DIGITS),
             p_value(num(&c["p"])),
             general(num(&c["odds_ratio"]), DIGITS),
-            format!("{}, {}", general(num(&c["or_ci_lower"]), DIGITS), general(num(&c["or_ci_upper"]), DIGITS)),
+            format!(
+                "{}, {}",
+                general(num(&c["or_ci_lower"]), DIGITS),
+                general(num(&c["or_ci_upper"]), DIGITS)
+            ),
         ]);
     }
     if document["separation"].as_bool() == Some(true) {

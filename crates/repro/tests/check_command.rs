@@ -9,7 +9,10 @@ fn root() -> PathBuf {
 }
 
 fn repro(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_repro")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_repro"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -17,9 +20,19 @@ fn shipped_studies_pass_their_claims() {
     for study in ["tace-ctp", "asah"] {
         let data = root().join("data").join(study);
         let reports = root().join("reports").join(study);
-        let output = repro(&["check".as_ref(), data.as_os_str(), "--against".as_ref(), reports.as_os_str()]);
+        let output = repro(&[
+            "check".as_ref(),
+            data.as_os_str(),
+            "--against".as_ref(),
+            reports.as_os_str(),
+        ]);
         let stdout = String::from_utf8_lossy(&output.stdout);
-        assert_eq!(output.status.code(), Some(0), "{study}: {stdout}{}", String::from_utf8_lossy(&output.stderr));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{study}: {stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         assert!(stdout.contains("byte-identical"), "{study}: {stdout}");
         assert!(!stdout.contains("FAILS"), "{study}: {stdout}");
     }
@@ -40,7 +53,10 @@ fn failed_claim_exits_one_and_explains() {
     let output = repro(&["check".as_ref(), work.path().as_os_str()]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
-    let line = stdout.lines().find(|line| line.starts_with("| P2 ")).unwrap();
+    let line = stdout
+        .lines()
+        .find(|line| line.starts_with("| P2 "))
+        .unwrap();
     assert!(line.contains("FAILS"), "{line}");
     assert!(line.contains("Hanley-McNeil"), "{line}");
 }
@@ -54,7 +70,12 @@ fn changed_report_is_reported() {
     }
     std::fs::write(work.path().join("table1.md"), "edited\n").unwrap();
     let data = root().join("data/asah");
-    let output = repro(&["check".as_ref(), data.as_os_str(), "--against".as_ref(), work.path().as_os_str()]);
+    let output = repro(&[
+        "check".as_ref(),
+        data.as_os_str(),
+        "--against".as_ref(),
+        work.path().as_os_str(),
+    ]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("table1.md differs"), "{stdout}");
@@ -63,7 +84,11 @@ fn changed_report_is_reported() {
 #[test]
 fn hosmer_lemeshow_df_is_explained() {
     let work = tempfile::tempdir().unwrap();
-    std::fs::copy(root().join("data/tace-ctp/cohort.csv"), work.path().join("cohort.csv")).unwrap();
+    std::fs::copy(
+        root().join("data/tace-ctp/cohort.csv"),
+        work.path().join("cohort.csv"),
+    )
+    .unwrap();
     let study = std::fs::read_to_string(root().join("data/tace-ctp/study.toml")).unwrap();
     // The validation-sample form (df = 10 groups) gives P = 0.8756 on this cohort, the
     // default (df = 8) gives 0.733, so this published value needs the other convention.
@@ -74,7 +99,13 @@ fn hosmer_lemeshow_df_is_explained() {
     let output = repro(&["check".as_ref(), work.path().as_os_str()]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
-    let line = stdout.lines().find(|line| line.starts_with("| H1 ")).unwrap();
+    let line = stdout
+        .lines()
+        .find(|line| line.starts_with("| H1 "))
+        .unwrap();
     assert!(line.contains("FAILS"), "{line}");
-    assert!(line.contains("Hosmer-Lemeshow df = number of groups"), "{line}");
+    assert!(
+        line.contains("Hosmer-Lemeshow df = number of groups"),
+        "{line}"
+    );
 }

@@ -16,17 +16,26 @@ fn check_study(study: &str) {
         .arg(work.path())
         .output()
         .unwrap();
-    assert!(output.status.success(), "repro run {study} failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "repro run {study} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 
     let mut names: Vec<String> = std::fs::read_dir(&committed)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    let mut generated: Vec<String> =
-        std::fs::read_dir(work.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut generated: Vec<String> = std::fs::read_dir(work.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     generated.sort();
-    assert_eq!(generated, names, "the set of files differs from reports/{study}");
+    assert_eq!(
+        generated, names,
+        "the set of files differs from reports/{study}"
+    );
     for name in &names {
         let want = std::fs::read(committed.join(name)).unwrap();
         let got = std::fs::read(work.path().join(name)).unwrap();
@@ -53,7 +62,11 @@ fn asah_report_is_reproduced() {
 fn reports_contain_no_patient_ids() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let cohort = std::fs::read_to_string(root.join("data/tace-ctp/cohort.csv")).unwrap();
-    let ids: Vec<&str> = cohort.lines().skip(1).filter_map(|line| line.split(',').next()).collect();
+    let ids: Vec<&str> = cohort
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split(',').next())
+        .collect();
     assert_eq!(ids.len(), 95);
 
     for entry in std::fs::read_dir(root.join("reports/tace-ctp")).unwrap() {
@@ -63,11 +76,23 @@ fn reports_contain_no_patient_ids() {
         }
         let text = std::fs::read_to_string(&path).unwrap();
         // Embedded PNG data is base64 and could spell an id by chance; only text counts.
-        let text: String = text.split("data:image/png;base64,").enumerate().map(|(i, part)| {
-            if i == 0 { part } else { part.split_once('"').map_or("", |(_, rest)| rest) }
-        }).collect();
+        let text: String = text
+            .split("data:image/png;base64,")
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once('"').map_or("", |(_, rest)| rest)
+                }
+            })
+            .collect();
         for id in &ids {
-            assert!(!text.contains(id), "{} contains patient id {id}", path.display());
+            assert!(
+                !text.contains(id),
+                "{} contains patient id {id}",
+                path.display()
+            );
         }
     }
 }

@@ -27,7 +27,8 @@ fn copy_case(case: &Path, into: &Path) {
 /// Checks one case; returns a description of each mismatch.
 fn check_case(case: &Path) -> Vec<String> {
     let expected: Value =
-        serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap())
+            .unwrap();
     let work = tempfile::tempdir().unwrap();
     copy_case(case, work.path());
     let report = work.path().join("report");
@@ -43,7 +44,10 @@ fn check_case(case: &Path) -> Vec<String> {
 
     let expected_exit = expected["exit"].as_i64().unwrap();
     if output.status.code() != Some(expected_exit as i32) {
-        problems.push(format!("exit code {:?}, expected {expected_exit}; stderr: {stderr}", output.status.code()));
+        problems.push(format!(
+            "exit code {:?}, expected {expected_exit}; stderr: {stderr}",
+            output.status.code()
+        ));
     }
     if stderr.contains("panicked") {
         problems.push(format!("panicked: {stderr}"));
@@ -95,19 +99,33 @@ fn check_case(case: &Path) -> Vec<String> {
 
 #[test]
 fn input_cases_behave_as_expected() {
-    let mut cases: Vec<PathBuf> =
-        std::fs::read_dir(cases_folder()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(cases_folder())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
     cases.sort();
-    assert!(cases.len() >= 20, "expected the input-case corpus, found {} cases", cases.len());
+    assert!(
+        cases.len() >= 20,
+        "expected the input-case corpus, found {} cases",
+        cases.len()
+    );
 
     let failures: Vec<String> = cases
         .iter()
         .flat_map(|case| {
             let name = case.file_name().unwrap().to_string_lossy().into_owned();
-            check_case(case).into_iter().map(move |problem| format!("{name}: {problem}"))
+            check_case(case)
+                .into_iter()
+                .map(move |problem| format!("{name}: {problem}"))
         })
         .collect();
-    assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -127,7 +145,11 @@ fn failed_run_keeps_previous_report() {
     assert!(run().status.success());
     let before = std::fs::read(report.join("results.json")).unwrap();
 
-    std::fs::write(work.path().join("data.csv"), "id,group,sex,HAP_pre,HAP_post\nP1,cr,M,<0.1,1\n").unwrap();
+    std::fs::write(
+        work.path().join("data.csv"),
+        "id,group,sex,HAP_pre,HAP_post\nP1,cr,M,<0.1,1\n",
+    )
+    .unwrap();
     let failed = run();
     assert_eq!(failed.status.code(), Some(2));
     assert_eq!(std::fs::read(report.join("results.json")).unwrap(), before);

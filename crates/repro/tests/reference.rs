@@ -32,7 +32,11 @@ fn compare(actual: &Value, expected: &Value, tolerance: f64, at: &str, failures:
         (Value::Number(a), Value::Number(e)) => {
             let (a, e) = (a.as_f64().unwrap(), e.as_f64().unwrap());
             let exact = expected.is_i64() || expected.is_u64();
-            let close = if exact { a == e } else { (a - e).abs() <= tolerance * e.abs() || (a - e).abs() <= 1e-15 };
+            let close = if exact {
+                a == e
+            } else {
+                (a - e).abs() <= tolerance * e.abs() || (a - e).abs() <= 1e-15
+            };
             if !close {
                 failures.push(format!("{at}: got {a:.17e}, expected {e:.17e}"));
             }
@@ -40,7 +44,13 @@ fn compare(actual: &Value, expected: &Value, tolerance: f64, at: &str, failures:
         (Value::Object(a), Value::Object(e)) => {
             for (key, expected_value) in e {
                 match a.get(key) {
-                    Some(actual_value) => compare(actual_value, expected_value, tolerance, &format!("{at}.{key}"), failures),
+                    Some(actual_value) => compare(
+                        actual_value,
+                        expected_value,
+                        tolerance,
+                        &format!("{at}.{key}"),
+                        failures,
+                    ),
                     None => failures.push(format!("{at}.{key}: missing in output")),
                 }
             }
@@ -75,7 +85,10 @@ fn check_case(case: &Path) -> Vec<String> {
         Err(error) => return vec![format!("unexpected error: {error}")],
     };
 
-    if let (Some(unstable), Some(object)) = (job.get("unstable_fields").and_then(Value::as_array), expected.as_object_mut()) {
+    if let (Some(unstable), Some(object)) = (
+        job.get("unstable_fields").and_then(Value::as_array),
+        expected.as_object_mut(),
+    ) {
         for field in unstable.iter().filter_map(Value::as_str) {
             object.remove(field);
         }
@@ -89,7 +102,12 @@ fn check_case(case: &Path) -> Vec<String> {
 fn run_kind(prefix: &str) {
     let cases: Vec<PathBuf> = reference_cases()
         .into_iter()
-        .filter(|case| case.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .filter(|case| {
+            case.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(prefix)
+        })
         .collect();
     assert!(!cases.is_empty(), "no {prefix}* reference cases found");
 
@@ -101,7 +119,13 @@ fn run_kind(prefix: &str) {
             report.push(format!("{name}:\n  {}", failures.join("\n  ")));
         }
     }
-    assert!(report.is_empty(), "{} of {} cases differ from R:\n{}", report.len(), cases.len(), report.join("\n"));
+    assert!(
+        report.is_empty(),
+        "{} of {} cases differ from R:\n{}",
+        report.len(),
+        cases.len(),
+        report.join("\n")
+    );
 }
 
 #[test]

@@ -54,14 +54,18 @@ fn bench_one_marker(c: &mut Criterion) {
     group.sample_size(10);
     for n in sizes() {
         let input = sample(n, 1, 2_500);
-        group.bench_with_input(BenchmarkId::from_parameter(n), &input, |b, (scores, outcome)| {
-            b.iter(|| {
-                let marker = Marker::new(scores, outcome).expect("valid marker");
-                let auc = marker.auc(Direction::Higher);
-                let variance = delong_variance(&marker, Direction::Higher).expect("defined");
-                black_box((auc, variance))
-            })
-        });
+        group.bench_with_input(
+            BenchmarkId::from_parameter(n),
+            &input,
+            |b, (scores, outcome)| {
+                b.iter(|| {
+                    let marker = Marker::new(scores, outcome).expect("valid marker");
+                    let auc = marker.auc(Direction::Higher);
+                    let variance = delong_variance(&marker, Direction::Higher).expect("defined");
+                    black_box((auc, variance))
+                })
+            },
+        );
     }
     group.finish();
 }

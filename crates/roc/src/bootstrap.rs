@@ -108,8 +108,14 @@ mod tests {
     #[test]
     fn thread_count_does_not_change_draws() {
         let m = marker();
-        let single = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-        let several = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+        let single = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let several = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
         let one = single.install(|| bootstrap_aucs(&m, Direction::Higher, 64, 7));
         let three = several.install(|| bootstrap_aucs(&m, Direction::Higher, 64, 7));
         assert_eq!(one, three);

@@ -332,24 +332,34 @@ mod tests {
         Marker::new(scores, positive).expect("valid test marker")
     }
 
-    const Y: [bool; 10] = [true, true, true, true, true, false, false, false, false, false];
+    const Y: [bool; 10] = [
+        true, true, true, true, true, false, false, false, false, false,
+    ];
 
     #[test]
     fn two_perfect_markers_use_zero_rule() {
         let a = marker(&[6.0, 7.0, 8.0, 9.0, 10.0, 1.0, 2.0, 3.0, 4.0, 5.0], &Y);
         let b = marker(&[16.0, 17.0, 18.0, 19.0, 20.0, 1.0, 2.0, 3.0, 4.0, 5.0], &Y);
-        let test = delong_paired_test((&a, Direction::Higher), (&b, Direction::Higher), 0.95).unwrap();
+        let test =
+            delong_paired_test((&a, Direction::Higher), (&b, Direction::Higher), 0.95).unwrap();
         assert_eq!(test.difference, 0.0);
         assert_eq!(test.z, Some(0.0));
         assert_eq!(test.p, Some(1.0));
-        assert_eq!(test.ci, Some(Interval { lower: 0.0, upper: 0.0 }));
+        assert_eq!(
+            test.ci,
+            Some(Interval {
+                lower: 0.0,
+                upper: 0.0
+            })
+        );
         assert!(test.degenerate);
     }
 
     #[test]
     fn opposite_directions_warn() {
         let a = marker(&[6.0, 2.0, 8.0, 9.0, 1.0, 7.0, 2.0, 3.0, 4.0, 5.0], &Y);
-        let test = delong_paired_test((&a, Direction::Higher), (&a, Direction::Lower), 0.95).unwrap();
+        let test =
+            delong_paired_test((&a, Direction::Higher), (&a, Direction::Lower), 0.95).unwrap();
         assert!(test.directions_differ);
         assert!((test.difference - (2.0 * test.auc_a - 1.0)).abs() < 1e-15);
     }
@@ -367,8 +377,12 @@ mod tests {
         let y = [true, true, false];
         let a = marker(&[1.0, 2.0, 3.0], &y);
         let b = marker(&[3.0, 2.0, 1.0], &y);
-        let test = delong_paired_test((&a, Direction::Higher), (&b, Direction::Higher), 0.95).unwrap();
-        assert_eq!(test.unavailable, Some(Unavailable::SingleObservation(Class::Negative)));
+        let test =
+            delong_paired_test((&a, Direction::Higher), (&b, Direction::Higher), 0.95).unwrap();
+        assert_eq!(
+            test.unavailable,
+            Some(Unavailable::SingleObservation(Class::Negative))
+        );
         assert_eq!(test.z, None);
         assert_eq!(test.difference, -1.0);
     }

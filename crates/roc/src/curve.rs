@@ -268,7 +268,11 @@ mod tests {
     fn last_bit_midpoint_moves_to_separating_value() {
         let low = 1.0_f64;
         let high = f64::from_bits(low.to_bits() + 1);
-        assert_eq!((low + high) / 2.0, low, "the midpoint must round onto the lower value");
+        assert_eq!(
+            (low + high) / 2.0,
+            low,
+            "the midpoint must round onto the lower value"
+        );
         let m = marker(&[low, high], &[false, true]);
 
         let higher = m.curve(Direction::Higher, ThresholdRule::Midpoints);
@@ -319,7 +323,12 @@ mod tests {
         assert_eq!(thresholds, [f64::INFINITY, 2.5, 1.5, f64::NEG_INFINITY]);
         let specificities: Vec<f64> = curve.points.iter().map(|p| p.specificity()).collect();
         assert_eq!(specificities, [0.0, 0.5, 1.0, 1.0]);
-        assert!(curve.points.iter().all(|p| p.comparison == Comparison::AtMost));
+        assert!(
+            curve
+                .points
+                .iter()
+                .all(|p| p.comparison == Comparison::AtMost)
+        );
     }
 
     #[test]

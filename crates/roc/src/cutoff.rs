@@ -56,7 +56,12 @@ impl Youden {
 /// assert_eq!(result.optima[1].specificity(), 1.0);
 /// ```
 pub fn youden(curve: &RocCurve) -> Youden {
-    let best_key = curve.points.iter().map(RocPoint::youden_key).max().unwrap_or(0);
+    let best_key = curve
+        .points
+        .iter()
+        .map(RocPoint::youden_key)
+        .max()
+        .unwrap_or(0);
     let optima: Vec<RocPoint> = curve
         .points
         .iter()
@@ -107,7 +112,12 @@ pub fn youden(curve: &RocCurve) -> Youden {
 /// assert_eq!(thresholds, [2.5, 6.5]);
 /// ```
 pub fn closest_topleft(curve: &RocCurve) -> Vec<RocPoint> {
-    let best_key = curve.points.iter().map(RocPoint::topleft_key).min().unwrap_or(0);
+    let best_key = curve
+        .points
+        .iter()
+        .map(RocPoint::topleft_key)
+        .min()
+        .unwrap_or(0);
     curve
         .points
         .iter()
@@ -304,13 +314,19 @@ impl Marker {
                 successes: tp,
                 trials: n_pos,
                 estimate: f64::NAN,
-                ci: Interval { lower: f64::NAN, upper: f64::NAN },
+                ci: Interval {
+                    lower: f64::NAN,
+                    upper: f64::NAN,
+                },
             }),
             specificity: specificity.unwrap_or(Proportion {
                 successes: tn,
                 trials: n_neg,
                 estimate: f64::NAN,
-                ci: Interval { lower: f64::NAN, upper: f64::NAN },
+                ci: Interval {
+                    lower: f64::NAN,
+                    upper: f64::NAN,
+                },
             }),
             ppv: Proportion::new(tp, tp + fp, level),
             npv: Proportion::new(tn, tn + false_negatives, level),
@@ -401,7 +417,9 @@ mod tests {
     #[test]
     fn cutoff_above_all_values_has_no_ppv() {
         let m = marker(&[1.0, 2.0, 3.0], &[false, true, true]);
-        let summary = m.cutoff_summary(Direction::Higher, f64::INFINITY, 0.95).unwrap();
+        let summary = m
+            .cutoff_summary(Direction::Higher, f64::INFINITY, 0.95)
+            .unwrap();
         assert_eq!(summary.ppv, None);
         assert_eq!(summary.lr_positive, None);
         assert_eq!(summary.sensitivity.estimate, 0.0);
@@ -428,8 +446,16 @@ mod tests {
         ];
         for (x, n, lower, upper) in cases {
             let ci = clopper_pearson(x, n, 0.95).unwrap();
-            assert!((ci.lower - lower).abs() <= 1e-12, "{x}/{n} lower {}", ci.lower);
-            assert!((ci.upper - upper).abs() <= 1e-12, "{x}/{n} upper {}", ci.upper);
+            assert!(
+                (ci.lower - lower).abs() <= 1e-12,
+                "{x}/{n} lower {}",
+                ci.lower
+            );
+            assert!(
+                (ci.upper - upper).abs() <= 1e-12,
+                "{x}/{n} upper {}",
+                ci.upper
+            );
         }
     }
 
@@ -437,11 +463,17 @@ mod tests {
     fn clopper_pearson_rejects_bad_counts() {
         assert_eq!(
             clopper_pearson(3, 2, 0.95),
-            Err(RocError::InvalidCount { successes: 3, trials: 2 })
+            Err(RocError::InvalidCount {
+                successes: 3,
+                trials: 2
+            })
         );
         assert_eq!(
             clopper_pearson(0, 0, 0.95),
-            Err(RocError::InvalidCount { successes: 0, trials: 0 })
+            Err(RocError::InvalidCount {
+                successes: 0,
+                trials: 0
+            })
         );
     }
 }

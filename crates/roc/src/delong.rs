@@ -71,8 +71,11 @@ pub fn delong_variance(marker: &Marker, direction: Direction) -> Result<f64, Una
     let (case_placements, control_placements) = marker.doubled_placements(direction);
     let case_numerator =
         grouped_numerator(marker.case_counts(), &case_placements, marker.n_positive());
-    let control_numerator =
-        grouped_numerator(marker.control_counts(), &control_placements, marker.n_negative());
+    let control_numerator = grouped_numerator(
+        marker.control_counts(),
+        &control_placements,
+        marker.n_negative(),
+    );
     Ok(combine(
         case_numerator as f64,
         control_numerator as f64,
@@ -170,9 +173,18 @@ mod tests {
 
     /// DeLong's variance from the textbook O(m·n) placement loop, for cross-checking.
     fn brute_force_variance(scores: &[f64], positive: &[bool]) -> f64 {
-        let cases: Vec<f64> = scores.iter().zip(positive).filter(|p| *p.1).map(|p| *p.0).collect();
-        let controls: Vec<f64> =
-            scores.iter().zip(positive).filter(|p| !*p.1).map(|p| *p.0).collect();
+        let cases: Vec<f64> = scores
+            .iter()
+            .zip(positive)
+            .filter(|p| *p.1)
+            .map(|p| *p.0)
+            .collect();
+        let controls: Vec<f64> = scores
+            .iter()
+            .zip(positive)
+            .filter(|p| !*p.1)
+            .map(|p| *p.0)
+            .collect();
         let psi = |x: f64, y: f64| {
             if x > y {
                 1.0
@@ -183,10 +195,14 @@ mod tests {
             }
         };
         let (m, n) = (cases.len() as f64, controls.len() as f64);
-        let v10: Vec<f64> =
-            cases.iter().map(|&x| controls.iter().map(|&y| psi(x, y)).sum::<f64>() / n).collect();
-        let v01: Vec<f64> =
-            controls.iter().map(|&y| cases.iter().map(|&x| psi(x, y)).sum::<f64>() / m).collect();
+        let v10: Vec<f64> = cases
+            .iter()
+            .map(|&x| controls.iter().map(|&y| psi(x, y)).sum::<f64>() / n)
+            .collect();
+        let v01: Vec<f64> = controls
+            .iter()
+            .map(|&y| cases.iter().map(|&x| psi(x, y)).sum::<f64>() / m)
+            .collect();
         let theta = v10.iter().sum::<f64>() / m;
         let s10 = v10.iter().map(|v| (v - theta).powi(2)).sum::<f64>() / (m - 1.0);
         let s01 = v01.iter().map(|v| (v - theta).powi(2)).sum::<f64>() / (n - 1.0);
@@ -196,10 +212,15 @@ mod tests {
     #[test]
     fn variance_matches_brute_force_with_ties() {
         let scores = [1.0, 2.0, 2.0, 3.0, 3.0, 3.0, 4.0, 5.0, 1.0, 2.0, 4.0];
-        let positive = [false, false, true, false, true, true, true, true, false, true, false];
+        let positive = [
+            false, false, true, false, true, true, true, true, false, true, false,
+        ];
         let exact = delong_variance(&marker(&scores, &positive), Direction::Higher).unwrap();
         let expected = brute_force_variance(&scores, &positive);
-        assert!((exact - expected).abs() <= 1e-14 * expected, "{exact} vs {expected}");
+        assert!(
+            (exact - expected).abs() <= 1e-14 * expected,
+            "{exact} vs {expected}"
+        );
     }
 
     #[test]
@@ -234,15 +255,23 @@ mod tests {
 
     #[test]
     fn contrast_of_marker_with_itself_is_zero() {
-        let m = marker(&[0.5, 1.5, 1.5, 2.5, 0.1], &[true, false, true, false, false]);
-        let covariance =
-            contrast_covariance(&[(&m, Direction::Higher), (&m, Direction::Higher)], &[vec![1, -1]]);
+        let m = marker(
+            &[0.5, 1.5, 1.5, 2.5, 0.1],
+            &[true, false, true, false, false],
+        );
+        let covariance = contrast_covariance(
+            &[(&m, Direction::Higher), (&m, Direction::Higher)],
+            &[vec![1, -1]],
+        );
         assert_eq!(covariance[0][0], 0.0);
     }
 
     #[test]
     fn unit_contrast_reproduces_single_variance() {
-        let m = marker(&[0.5, 1.5, 1.5, 2.5, 0.1, 0.7], &[true, false, true, false, false, true]);
+        let m = marker(
+            &[0.5, 1.5, 1.5, 2.5, 0.1, 0.7],
+            &[true, false, true, false, false, true],
+        );
         let covariance = contrast_covariance(&[(&m, Direction::Lower)], &[vec![1]]);
         let variance = delong_variance(&m, Direction::Lower).unwrap();
         assert!((covariance[0][0] - variance).abs() <= 1e-15 * variance);

@@ -259,7 +259,13 @@ mod tests {
             let estimate = m.auc_estimate(Direction::Higher, method, 0.95).unwrap();
             assert_eq!(estimate.auc, 1.0);
             assert_eq!(estimate.se, Some(0.0));
-            assert_eq!(estimate.ci, Some(Interval { lower: 1.0, upper: 1.0 }));
+            assert_eq!(
+                estimate.ci,
+                Some(Interval {
+                    lower: 1.0,
+                    upper: 1.0
+                })
+            );
             assert!(estimate.zero_se);
         }
     }
@@ -270,13 +276,19 @@ mod tests {
         for method in [
             IntervalMethod::DeLong,
             IntervalMethod::HanleyMcNeil,
-            IntervalMethod::Bootstrap { replicates: 10, seed: 1 },
+            IntervalMethod::Bootstrap {
+                replicates: 10,
+                seed: 1,
+            },
         ] {
             let estimate = m.auc_estimate(Direction::Higher, method, 0.95).unwrap();
             assert_eq!(estimate.auc, 0.5);
             assert_eq!(estimate.se, None);
             assert_eq!(estimate.ci, None);
-            assert_eq!(estimate.unavailable, Some(Unavailable::SingleObservation(Class::Positive)));
+            assert_eq!(
+                estimate.unavailable,
+                Some(Unavailable::SingleObservation(Class::Positive))
+            );
             assert!(!estimate.zero_se);
         }
     }
@@ -286,15 +298,24 @@ mod tests {
         let m = marker(&[1.0, 2.0, 3.0, 4.0], &[false, true, false, true]);
         for level in [0.0, 1.0, 95.0, f64::NAN] {
             let result = m.auc_estimate(Direction::Higher, IntervalMethod::DeLong, level);
-            assert!(matches!(result, Err(RocError::InvalidConfidenceLevel(_))), "{level}");
+            assert!(
+                matches!(result, Err(RocError::InvalidConfidenceLevel(_))),
+                "{level}"
+            );
         }
     }
 
     #[test]
     fn zero_replicates_is_rejected() {
         let m = marker(&[1.0, 2.0, 3.0, 4.0], &[false, true, false, true]);
-        let method = IntervalMethod::Bootstrap { replicates: 0, seed: 1 };
-        assert_eq!(m.auc_estimate(Direction::Higher, method, 0.95), Err(RocError::NoReplicates));
+        let method = IntervalMethod::Bootstrap {
+            replicates: 0,
+            seed: 1,
+        };
+        assert_eq!(
+            m.auc_estimate(Direction::Higher, method, 0.95),
+            Err(RocError::NoReplicates)
+        );
     }
 
     #[test]
@@ -302,11 +323,10 @@ mod tests {
         let (a, m, n) = (0.8_f64, 30_u64, 45_u64);
         let q1 = a / (2.0 - a);
         let q2 = 2.0 * a * a / (1.0 + a);
-        let textbook = ((a * (1.0 - a)
-            + (m as f64 - 1.0) * (q1 - a * a)
-            + (n as f64 - 1.0) * (q2 - a * a))
-            / (m * n) as f64)
-            .sqrt();
+        let textbook =
+            ((a * (1.0 - a) + (m as f64 - 1.0) * (q1 - a * a) + (n as f64 - 1.0) * (q2 - a * a))
+                / (m * n) as f64)
+                .sqrt();
         assert!((hanley_mcneil_se(a, m, n) - textbook).abs() < 1e-15);
     }
 

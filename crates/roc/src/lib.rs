@@ -43,7 +43,7 @@ mod marker;
 pub use analysis::{DirectionChoice, MarkerAnalysis};
 pub use compare::{JointDelongTest, PairedDelongTest, delong_joint_test, delong_paired_test};
 pub use curve::{Comparison, RocCurve, RocPoint, ThresholdRule};
-pub use cutoff::{CutoffSummary, Proportion, Youden, closest_topleft, clopper_pearson, youden};
+pub use cutoff::{CutoffSummary, Proportion, Youden, clopper_pearson, closest_topleft, youden};
 pub use delong::delong_variance;
 pub use error::{Class, RocError, Unavailable};
 pub use interval::{AucEstimate, Interval, IntervalMethod, hanley_mcneil_se};

@@ -23,16 +23,38 @@ fn twice_psi(case: f64, control: f64, direction: Direction) -> u64 {
 
 /// Placement values V10 (per case) and V01 (per control), in row order of each class.
 fn placements(scores: &[f64], labels: &[bool], direction: Direction) -> (Vec<f64>, Vec<f64>) {
-    let cases: Vec<f64> = scores.iter().zip(labels).filter(|r| *r.1).map(|r| *r.0).collect();
-    let controls: Vec<f64> = scores.iter().zip(labels).filter(|r| !*r.1).map(|r| *r.0).collect();
+    let cases: Vec<f64> = scores
+        .iter()
+        .zip(labels)
+        .filter(|r| *r.1)
+        .map(|r| *r.0)
+        .collect();
+    let controls: Vec<f64> = scores
+        .iter()
+        .zip(labels)
+        .filter(|r| !*r.1)
+        .map(|r| *r.0)
+        .collect();
     let (m, n) = (cases.len() as f64, controls.len() as f64);
     let v10 = cases
         .iter()
-        .map(|&x| controls.iter().map(|&y| twice_psi(x, y, direction)).sum::<u64>() as f64 / (2.0 * n))
+        .map(|&x| {
+            controls
+                .iter()
+                .map(|&y| twice_psi(x, y, direction))
+                .sum::<u64>() as f64
+                / (2.0 * n)
+        })
         .collect();
     let v01 = controls
         .iter()
-        .map(|&y| cases.iter().map(|&x| twice_psi(x, y, direction)).sum::<u64>() as f64 / (2.0 * m))
+        .map(|&y| {
+            cases
+                .iter()
+                .map(|&x| twice_psi(x, y, direction))
+                .sum::<u64>() as f64
+                / (2.0 * m)
+        })
         .collect();
     (v10, v01)
 }
@@ -43,7 +65,11 @@ fn mean(values: &[f64]) -> f64 {
 
 fn covariance(a: &[f64], b: &[f64]) -> f64 {
     let (mean_a, mean_b) = (mean(a), mean(b));
-    let products: f64 = a.iter().zip(b).map(|(x, y)| (x - mean_a) * (y - mean_b)).sum();
+    let products: f64 = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| (x - mean_a) * (y - mean_b))
+        .sum();
     products / (a.len() as f64 - 1.0)
 }
 

@@ -11,25 +11,51 @@ const SCORES: [f64; 8] = [1.0, 2.0, 5.0, 6.0, 3.0, 4.0, 7.0, 8.0];
 #[test]
 fn missing_class_names_the_class() {
     let no_cases = Marker::new(&[1.0, 2.0, 3.0], &[false, false, false]).unwrap_err();
-    assert_eq!(no_cases, RocError::MissingClass { missing: Class::Positive });
-    assert!(no_cases.to_string().contains("no positive (case) observations"));
+    assert_eq!(
+        no_cases,
+        RocError::MissingClass {
+            missing: Class::Positive
+        }
+    );
+    assert!(
+        no_cases
+            .to_string()
+            .contains("no positive (case) observations")
+    );
 
     let no_controls = Marker::new(&[1.0, 2.0], &[true, true]).unwrap_err();
-    assert_eq!(no_controls, RocError::MissingClass { missing: Class::Negative });
-    assert!(no_controls.to_string().contains("no negative (control) observations"));
+    assert_eq!(
+        no_controls,
+        RocError::MissingClass {
+            missing: Class::Negative
+        }
+    );
+    assert!(
+        no_controls
+            .to_string()
+            .contains("no negative (control) observations")
+    );
 }
 
 #[test]
 fn empty_input_is_missing_class() {
     let err = Marker::new(&[], &[]).unwrap_err();
-    assert_eq!(err, RocError::MissingClass { missing: Class::Positive });
+    assert_eq!(
+        err,
+        RocError::MissingClass {
+            missing: Class::Positive
+        }
+    );
 }
 
 #[test]
 fn non_finite_value_names_row() {
     for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
         let err = Marker::new(&[1.0, 2.0, bad, 4.0], &[true, false, true, false]).unwrap_err();
-        assert!(matches!(err, RocError::NonFinite { index: 2, .. }), "{err:?}");
+        assert!(
+            matches!(err, RocError::NonFinite { index: 2, .. }),
+            "{err:?}"
+        );
         assert!(err.to_string().contains("row index 2"), "{err}");
     }
 }
@@ -37,7 +63,13 @@ fn non_finite_value_names_row() {
 #[test]
 fn length_mismatch_is_rejected() {
     let err = Marker::new(&[1.0, 2.0], &[true]).unwrap_err();
-    assert_eq!(err, RocError::LengthMismatch { scores: 2, labels: 1 });
+    assert_eq!(
+        err,
+        RocError::LengthMismatch {
+            scores: 2,
+            labels: 1
+        }
+    );
 }
 
 #[test]
@@ -49,12 +81,19 @@ fn one_control_has_auc_but_no_se() {
     assert_eq!(estimate.auc, 1.0);
     assert_eq!(estimate.se, None);
     assert_eq!(estimate.ci, None);
-    assert_eq!(estimate.unavailable, Some(Unavailable::SingleObservation(Class::Negative)));
+    assert_eq!(
+        estimate.unavailable,
+        Some(Unavailable::SingleObservation(Class::Negative))
+    );
 }
 
 #[test]
 fn perfect_separation_is_exactly_one() {
-    let marker = Marker::new(&[0.1, 0.2, 0.3, 0.7, 0.8], &[false, false, false, true, true]).unwrap();
+    let marker = Marker::new(
+        &[0.1, 0.2, 0.3, 0.7, 0.8],
+        &[false, false, false, true, true],
+    )
+    .unwrap();
     let estimate = marker
         .auc_estimate(Direction::Higher, IntervalMethod::DeLong, 0.95)
         .unwrap();
@@ -70,7 +109,10 @@ fn constant_marker_is_one_half() {
     let marker = Marker::new(&[4.2; 6], &[true, false, true, false, false, true]).unwrap();
     assert_eq!(marker.auc(Direction::Higher), 0.5);
     assert_eq!(marker.auc(Direction::Lower), 0.5);
-    assert_eq!(marker.resolve_direction(DirectionRule::Auto), Direction::Higher);
+    assert_eq!(
+        marker.resolve_direction(DirectionRule::Auto),
+        Direction::Higher
+    );
 }
 
 #[test]
@@ -84,7 +126,11 @@ fn declared_direction_is_never_flipped() {
 #[test]
 fn auto_with_equal_medians_is_higher() {
     // Medians 5 and 5: pROC chooses "<" (higher) although that AUC is below 0.5.
-    let marker = Marker::new(&[1.0, 5.0, 9.0, 4.0, 5.0, 6.0], &[false, false, false, true, true, true]).unwrap();
+    let marker = Marker::new(
+        &[1.0, 5.0, 9.0, 4.0, 5.0, 6.0],
+        &[false, false, false, true, true, true],
+    )
+    .unwrap();
     let choice = marker.choose_direction(DirectionRule::Auto);
     assert_eq!(choice.direction, Direction::Higher);
     assert!(choice.from_data);
@@ -108,7 +154,10 @@ fn tied_scores_count_one_half() {
     let labels = [true, false, true, false, false];
     assert_eq!(auc(&scores, &labels, Direction::Higher).unwrap(), 0.5);
     // One case above, one tied with the single control.
-    assert_eq!(auc(&[1.0, 1.0, 3.0], &[false, true, true], Direction::Higher).unwrap(), 0.75);
+    assert_eq!(
+        auc(&[1.0, 1.0, 3.0], &[false, true, true], Direction::Higher).unwrap(),
+        0.75
+    );
 }
 
 #[test]
@@ -137,7 +186,15 @@ fn large_counts_do_not_overflow() {
     // 150 000 cases × 150 000 controls = 2.25e10 pairs, beyond 2^32.
     let n = 300_000;
     let labels: Vec<bool> = (0..n).map(|i| i % 2 == 0).collect();
-    let separated: Vec<f64> = (0..n).map(|i| if i % 2 == 0 { 1.0 + i as f64 } else { -(i as f64) }).collect();
+    let separated: Vec<f64> = (0..n)
+        .map(|i| {
+            if i % 2 == 0 {
+                1.0 + i as f64
+            } else {
+                -(i as f64)
+            }
+        })
+        .collect();
     assert_eq!(auc(&separated, &labels, Direction::Higher).unwrap(), 1.0);
 
     let constant = vec![1.0; n];
@@ -153,7 +210,12 @@ fn large_counts_do_not_overflow() {
 #[test]
 fn paired_test_between_directions_warns() {
     let marker = Marker::new(&SCORES, &LABELS).unwrap();
-    let test = delong_paired_test((&marker, Direction::Higher), (&marker, Direction::Lower), 0.95).unwrap();
+    let test = delong_paired_test(
+        (&marker, Direction::Higher),
+        (&marker, Direction::Lower),
+        0.95,
+    )
+    .unwrap();
     assert!(test.directions_differ);
     assert_eq!(test.difference, 0.5);
 }

@@ -72,7 +72,10 @@ fn load_job(case: &Path) -> Job {
         .collect();
     let rule_of = |name: &str| match &job["direction"] {
         Value::String(all) => parse_rule(all),
-        Value::Object(map) => map.get(name).and_then(Value::as_str).map_or(DirectionRule::Auto, parse_rule),
+        Value::Object(map) => map
+            .get(name)
+            .and_then(Value::as_str)
+            .map_or(DirectionRule::Auto, parse_rule),
         _ => DirectionRule::Auto,
     };
 
@@ -94,7 +97,10 @@ fn load_job(case: &Path) -> Job {
     for record in reader.records() {
         let record = record.expect("CSV row");
         let label = record[outcome_column].trim();
-        let fields: Vec<&str> = predictor_columns.iter().map(|&c| record[c].trim()).collect();
+        let fields: Vec<&str> = predictor_columns
+            .iter()
+            .map(|&c| record[c].trim())
+            .collect();
         if is_missing(label) || fields.iter().any(|f| is_missing(f)) {
             n_dropped += 1;
             continue;
@@ -121,7 +127,11 @@ fn expected_number(value: &Value) -> Option<f64> {
         Value::Null => None,
         Value::String(s) if s == "Inf" => Some(f64::INFINITY),
         Value::String(s) if s == "-Inf" => Some(f64::NEG_INFINITY),
-        other => Some(other.as_f64().unwrap_or_else(|| panic!("number, got {other}"))),
+        other => Some(
+            other
+                .as_f64()
+                .unwrap_or_else(|| panic!("number, got {other}")),
+        ),
     }
 }
 
@@ -146,14 +156,30 @@ fn assert_youden_rows(actual: &[RocPoint], expected: &Value, context: &str) {
     let expected = expected.as_array().expect("array of Youden rows");
     assert_eq!(actual.len(), expected.len(), "{context}: number of rows");
     for (i, (point, row)) in actual.iter().zip(expected).enumerate() {
-        assert_close(Some(point.threshold), &row["threshold"], &format!("{context}[{i}].threshold"));
-        assert_close(Some(point.sensitivity()), &row["sensitivity"], &format!("{context}[{i}].sensitivity"));
-        assert_close(Some(point.specificity()), &row["specificity"], &format!("{context}[{i}].specificity"));
+        assert_close(
+            Some(point.threshold),
+            &row["threshold"],
+            &format!("{context}[{i}].threshold"),
+        );
+        assert_close(
+            Some(point.sensitivity()),
+            &row["sensitivity"],
+            &format!("{context}[{i}].sensitivity"),
+        );
+        assert_close(
+            Some(point.specificity()),
+            &row["specificity"],
+            &format!("{context}[{i}].specificity"),
+        );
     }
 }
 
 fn check_case(case: &Path) {
-    let name = case.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string();
+    let name = case
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("?")
+        .to_string();
     let expected: Value = serde_json::from_str(
         &fs::read_to_string(case.join("expected.json")).expect("expected.json"),
     )
@@ -169,16 +195,31 @@ fn check_case(case: &Path) {
         return;
     }
 
-    assert_eq!(Some(job.n_dropped as u64), expected["n_dropped"].as_u64(), "{name}: n_dropped");
+    assert_eq!(
+        Some(job.n_dropped as u64),
+        expected["n_dropped"].as_u64(),
+        "{name}: n_dropped"
+    );
     let mut analysed: Vec<(String, Marker, Direction)> = Vec::new();
     for (index, (predictor, values, rule)) in job.predictors.iter().enumerate() {
         let context = format!("{name}/{predictor}");
         let curve_expected = &expected["curves"][index];
-        assert_eq!(curve_expected["predictor"].as_str(), Some(predictor.as_str()));
+        assert_eq!(
+            curve_expected["predictor"].as_str(),
+            Some(predictor.as_str())
+        );
 
         let marker = Marker::new(values, &job.positive).expect("valid marker");
-        assert_eq!(Some(marker.n_positive()), expected["n_positive"].as_u64(), "{context}: n_positive");
-        assert_eq!(Some(marker.n_negative()), expected["n_negative"].as_u64(), "{context}: n_negative");
+        assert_eq!(
+            Some(marker.n_positive()),
+            expected["n_positive"].as_u64(),
+            "{context}: n_positive"
+        );
+        assert_eq!(
+            Some(marker.n_negative()),
+            expected["n_negative"].as_u64(),
+            "{context}: n_negative"
+        );
 
         let direction = marker.resolve_direction(*rule);
         assert_eq!(
@@ -189,15 +230,43 @@ fn check_case(case: &Path) {
         let estimate = marker
             .auc_estimate(direction, IntervalMethod::DeLong, 0.95)
             .expect("valid level");
-        assert_close(Some(estimate.auc), &curve_expected["auc"], &format!("{context}: auc"));
-        assert_close(estimate.se, &curve_expected["se"], &format!("{context}: se"));
-        assert_close(estimate.ci.map(|c| c.lower), &curve_expected["ci_lower"], &format!("{context}: ci_lower"));
-        assert_close(estimate.ci.map(|c| c.upper), &curve_expected["ci_upper"], &format!("{context}: ci_upper"));
+        assert_close(
+            Some(estimate.auc),
+            &curve_expected["auc"],
+            &format!("{context}: auc"),
+        );
+        assert_close(
+            estimate.se,
+            &curve_expected["se"],
+            &format!("{context}: se"),
+        );
+        assert_close(
+            estimate.ci.map(|c| c.lower),
+            &curve_expected["ci_lower"],
+            &format!("{context}: ci_lower"),
+        );
+        assert_close(
+            estimate.ci.map(|c| c.upper),
+            &curve_expected["ci_upper"],
+            &format!("{context}: ci_upper"),
+        );
 
         let result = youden(&marker.curve(direction, ThresholdRule::Midpoints));
-        assert_youden_rows(&result.optima_proc[..1], &serde_json::json!([curve_expected["youden"]]), &format!("{context}: youden"));
-        assert_youden_rows(&result.optima_proc, &curve_expected["youden_all"], &format!("{context}: youden_all"));
-        assert_youden_rows(&result.optima, &curve_expected["youden_all_exact"], &format!("{context}: youden_all_exact"));
+        assert_youden_rows(
+            &result.optima_proc[..1],
+            &serde_json::json!([curve_expected["youden"]]),
+            &format!("{context}: youden"),
+        );
+        assert_youden_rows(
+            &result.optima_proc,
+            &curve_expected["youden_all"],
+            &format!("{context}: youden_all"),
+        );
+        assert_youden_rows(
+            &result.optima,
+            &curve_expected["youden_all_exact"],
+            &format!("{context}: youden_all_exact"),
+        );
 
         analysed.push((predictor.clone(), marker, direction));
     }
@@ -212,11 +281,23 @@ fn check_case(case: &Path) {
             assert_eq!(row["a"].as_str(), Some(a.0.as_str()));
             assert_eq!(row["b"].as_str(), Some(b.0.as_str()));
             let test = delong_paired_test((&a.1, a.2), (&b.1, b.2), 0.95).expect("paired test");
-            assert_close(Some(test.difference), &row["auc_difference"], &format!("{context}: difference"));
+            assert_close(
+                Some(test.difference),
+                &row["auc_difference"],
+                &format!("{context}: difference"),
+            );
             assert_close(test.z, &row["z"], &format!("{context}: z"));
             assert_close(test.p, &row["p"], &format!("{context}: p"));
-            assert_close(test.ci.map(|c| c.lower), &row["ci_lower"], &format!("{context}: ci_lower"));
-            assert_close(test.ci.map(|c| c.upper), &row["ci_upper"], &format!("{context}: ci_upper"));
+            assert_close(
+                test.ci.map(|c| c.lower),
+                &row["ci_lower"],
+                &format!("{context}: ci_lower"),
+            );
+            assert_close(
+                test.ci.map(|c| c.upper),
+                &row["ci_upper"],
+                &format!("{context}: ci_upper"),
+            );
             k += 1;
         }
     }
@@ -226,7 +307,11 @@ fn check_case(case: &Path) {
 #[test]
 fn reference_cases_match_proc() {
     let cases = roc_cases();
-    assert!(!cases.is_empty(), "no roc_* case under {}", reference_dir().display());
+    assert!(
+        !cases.is_empty(),
+        "no roc_* case under {}",
+        reference_dir().display()
+    );
     for case in &cases {
         check_case(case);
     }

@@ -48,9 +48,17 @@ fn different_seeds_differ() {
 fn shipped_cohort_matches_its_seed() {
     let spec = parse_spec(SHIPPED_SPEC).unwrap();
     assert_eq!(spec.output(), "cohort.csv");
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/tace-ctp/cohort.csv")).unwrap();
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/tace-ctp/cohort.csv"
+    ))
+    .unwrap();
     let generated = simulate(&spec, spec.seed()).unwrap().to_csv();
-    assert!(generated == committed, "data/tace-ctp/cohort.csv is not the cohort of seed {}", spec.seed());
+    assert!(
+        generated == committed,
+        "data/tace-ctp/cohort.csv is not the cohort of seed {}",
+        spec.seed()
+    );
 }
 
 /// The first rows of seed 1 under the frozen spec. A failure means the random stream,

@@ -16,7 +16,11 @@ fn edited(from: &str, to: &str) -> String {
 
 /// The 1-based line of the shipped spec's top-level `seed = ` line.
 fn seed_line() -> usize {
-    SHIPPED_SPEC.lines().position(|line| line.starts_with("seed = ")).expect("the spec has a seed line") + 1
+    SHIPPED_SPEC
+        .lines()
+        .position(|line| line.starts_with("seed = "))
+        .expect("the spec has a seed line")
+        + 1
 }
 
 fn parse_error(text: &str) -> SimError {
@@ -52,7 +56,10 @@ fn unknown_top_level_key_names_nearest() {
     assert_eq!(suggestion.as_deref(), Some("seed"));
     assert!(expected.contains(&"seed".to_string()));
     let message = error.to_string();
-    assert!(message.starts_with(&format!("unknown key `sed` of the synthetic-cohort spec at line {}", seed_line())));
+    assert!(message.starts_with(&format!(
+        "unknown key `sed` of the synthetic-cohort spec at line {}",
+        seed_line()
+    )));
     assert!(message.contains("did you mean `seed`?"), "{message}");
 }
 

@@ -47,11 +47,18 @@ impl StudyError {
 
     /// Converts a TOML error, rewriting serde's "unknown field" message to name the nearest key.
     pub(crate) fn from_toml(path: &Path, text: &str, error: &toml::de::Error) -> StudyError {
-        let line = error.span().map_or(0, |span| 1 + text[..span.start.min(text.len())].matches('\n').count());
+        let line = error.span().map_or(0, |span| {
+            1 + text[..span.start.min(text.len())].matches('\n').count()
+        });
         let message = error.message().trim().to_string();
         let message = rewrite_unknown_field(&message).unwrap_or(message);
-        let message = name_key_of_invalid_value(&message, text.lines().nth(line.saturating_sub(1))).unwrap_or(message);
-        StudyError::Syntax { path: path.to_path_buf(), line, message }
+        let message = name_key_of_invalid_value(&message, text.lines().nth(line.saturating_sub(1)))
+            .unwrap_or(message);
+        StudyError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            message,
+        }
     }
 }
 
@@ -94,8 +101,13 @@ mod tests {
 
     #[test]
     fn unknown_field_names_nearest_key() {
-        let rewritten = rewrite_unknown_field("unknown field `seperator`, expected one of `file`, `separator`, `decimal`");
-        assert_eq!(rewritten.as_deref(), Some("unknown key `seperator`; did you mean `separator`?"));
+        let rewritten = rewrite_unknown_field(
+            "unknown field `seperator`, expected one of `file`, `separator`, `decimal`",
+        );
+        assert_eq!(
+            rewritten.as_deref(),
+            Some("unknown key `seperator`; did you mean `separator`?")
+        );
     }
 
     #[test]

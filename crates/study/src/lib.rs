@@ -56,10 +56,10 @@ pub struct Study {
     /// Which analyses to run and with which conventions.
     #[serde(default)]
     pub analysis: Analyses,
-    /// The paper's published claims, each tied to a computed quantity.
+    /// The publication's claims, each tied to a computed quantity.
     #[serde(default)]
     pub claim: Vec<Claim>,
-    /// Checks of the paper's own numbers against each other, without the data.
+    /// Checks of the publication's own numbers against each other, without the data.
     #[serde(default)]
     pub consistency: Vec<Consistency>,
 }
@@ -74,7 +74,7 @@ pub struct Study {
 pub struct Claim {
     /// Short identifier, such as `C16`.
     pub id: String,
-    /// The claim in words, as the paper states it.
+    /// The claim in words, as the publication states it.
     pub text: String,
     /// `"value"` (a number at its printed precision), `"count"` (`57/65` or `95`),
     /// `"percent"` (a percentage with its count), `"p_value"` (a bound such as `< 0.05`,
@@ -90,7 +90,7 @@ pub struct Claim {
     /// The published value as printed: `"0.93"`, `"57/65"`, `"87.7"`, `"< 0.05"`,
     /// `"0.72-0.84"`.
     pub reported: String,
-    /// For a `percent` claim, the count the paper gives with it (`"57/65"`).
+    /// For a `percent` claim, the count published with it (`"57/65"`).
     #[serde(default)]
     pub count: Option<String>,
     /// For a `p_value` claim, the published direction of change: `"up"` or `"down"`.
@@ -101,7 +101,7 @@ pub struct Claim {
     pub effect: Option<String>,
 }
 
-/// A check of the paper's numbers against each other.
+/// A check of the publication's numbers against each other.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consistency {
@@ -459,7 +459,10 @@ impl Study {
     /// [`StudyError`] if the file cannot be read, is not valid TOML, has an unknown key
     /// or a wrong type, or fails a semantic check (see [`Study::from_toml`]).
     pub fn read(path: &Path) -> Result<Study, StudyError> {
-        let text = std::fs::read_to_string(path).map_err(|source| StudyError::Io { path: path.to_path_buf(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| StudyError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Study::from_toml(&text, path)
     }
 
@@ -470,14 +473,18 @@ impl Study {
     /// or a wrong type; [`StudyError::Invalid`] for a wrong schema version, a bad dialect,
     /// equal class labels, a repeated parameter name or a column assigned twice.
     pub fn from_toml(text: &str, path: &Path) -> Result<Study, StudyError> {
-        let study: Study = toml::from_str(text).map_err(|error| StudyError::from_toml(path, text, &error))?;
+        let study: Study =
+            toml::from_str(text).map_err(|error| StudyError::from_toml(path, text, &error))?;
         study.check(path)?;
         Ok(study)
     }
 
     /// The dataset's path, resolved against the folder of the study file at `study_path`.
     pub fn dataset_path(&self, study_path: &Path) -> PathBuf {
-        study_path.parent().unwrap_or(Path::new(".")).join(&self.dataset.file)
+        study_path
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(&self.dataset.file)
     }
 
     /// The dataset's CSV dialect.
@@ -486,15 +493,28 @@ impl Study {
         Dialect {
             separator: dataset.separator.as_bytes()[0],
             quote: b'"',
-            decimal: if dataset.decimal == "," { DecimalMark::Comma } else { DecimalMark::Point },
+            decimal: if dataset.decimal == "," {
+                DecimalMark::Comma
+            } else {
+                DecimalMark::Point
+            },
             thousands: dataset.thousands.as_ref().and_then(|t| t.chars().next()),
             missing: dataset.missing.clone(),
-            encoding: if dataset.encoding == "latin-1" { Encoding::Latin1 } else { Encoding::Utf8 },
+            encoding: if dataset.encoding == "latin-1" {
+                Encoding::Latin1
+            } else {
+                Encoding::Utf8
+            },
         }
     }
 
     fn check(&self, path: &Path) -> Result<(), StudyError> {
-        let invalid = |message: String| Err(StudyError::Invalid { path: path.to_path_buf(), message });
+        let invalid = |message: String| {
+            Err(StudyError::Invalid {
+                path: path.to_path_buf(),
+                message,
+            })
+        };
         if self.schema_version != SCHEMA_VERSION {
             return invalid(format!(
                 "schema_version = {} is not supported; this repro reads schema_version = {SCHEMA_VERSION}",
@@ -509,7 +529,10 @@ impl Study {
             ));
         }
         if dataset.decimal != "." && dataset.decimal != "," {
-            return invalid(format!("dataset.decimal = {:?} must be \".\" or \",\"", dataset.decimal));
+            return invalid(format!(
+                "dataset.decimal = {:?} must be \".\" or \",\"",
+                dataset.decimal
+            ));
         }
         if dataset.decimal == dataset.separator {
             return invalid(format!(
@@ -525,7 +548,10 @@ impl Study {
             ));
         }
         if dataset.encoding != "utf-8" && dataset.encoding != "latin-1" {
-            return invalid(format!("dataset.encoding = {:?} must be \"utf-8\" or \"latin-1\"", dataset.encoding));
+            return invalid(format!(
+                "dataset.encoding = {:?} must be \"utf-8\" or \"latin-1\"",
+                dataset.encoding
+            ));
         }
         if dataset.positive.label == dataset.negative.label {
             return invalid(format!(
@@ -559,7 +585,12 @@ impl Study {
 
     /// Checks the ROC conventions and that every compared marker is declared.
     fn check_roc(&self, roc: &RocAnalysis, path: &Path) -> Result<(), StudyError> {
-        let invalid = |message: String| Err(StudyError::Invalid { path: path.to_path_buf(), message });
+        let invalid = |message: String| {
+            Err(StudyError::Invalid {
+                path: path.to_path_buf(),
+                message,
+            })
+        };
         if !(roc.confidence > 0.0 && roc.confidence < 1.0) {
             return invalid(format!(
                 "analysis.roc.confidence = {} must lie strictly between 0 and 1 (for example 0.95)",
@@ -567,13 +598,20 @@ impl Study {
             ));
         }
         let choices: [(&str, &str, &[&str]); 3] = [
-            ("method", &roc.method, &["delong", "hanley_mcneil", "bootstrap"]),
+            (
+                "method",
+                &roc.method,
+                &["delong", "hanley_mcneil", "bootstrap"],
+            ),
             ("cutoff", &roc.cutoff, &["youden", "closest_topleft"]),
             ("thresholds", &roc.thresholds, &["midpoint", "observed"]),
         ];
         for (key, value, valid) in choices {
             if !valid.contains(&value) {
-                return invalid(format!("analysis.roc.{key} = {value:?} is invalid; use one of {}", valid.join(", ")));
+                return invalid(format!(
+                    "analysis.roc.{key} = {value:?} is invalid; use one of {}",
+                    valid.join(", ")
+                ));
             }
         }
         if roc.method == "bootstrap" && roc.bootstrap_replicates < 100 {
@@ -588,7 +626,10 @@ impl Study {
         let mut names: Vec<&str> = Vec::new();
         for marker in &self.marker {
             if names.contains(&marker.name.as_str()) {
-                return invalid(format!("marker name {:?} is declared twice; each [[marker]] needs its own name", marker.name));
+                return invalid(format!(
+                    "marker name {:?} is declared twice; each [[marker]] needs its own name",
+                    marker.name
+                ));
             }
             names.push(&marker.name);
             if !["higher", "lower", "auto"].contains(&marker.direction.as_str()) {
@@ -608,7 +649,9 @@ impl Study {
                 }
             }
             if a == b && a != "*" {
-                return invalid(format!("analysis.roc.comparisons compares {a:?} with itself; name two different markers"));
+                return invalid(format!(
+                    "analysis.roc.comparisons compares {a:?} with itself; name two different markers"
+                ));
             }
         }
         Ok(())
@@ -617,40 +660,71 @@ impl Study {
     /// Checks each claim's kind and the fields it needs, and each consistency check's
     /// claim ids. Whether a quantity exists is known only after the run.
     fn check_claims(&self, path: &Path) -> Result<(), StudyError> {
-        let invalid = |message: String| Err(StudyError::Invalid { path: path.to_path_buf(), message });
+        let invalid = |message: String| {
+            Err(StudyError::Invalid {
+                path: path.to_path_buf(),
+                message,
+            })
+        };
         let mut ids: Vec<&str> = Vec::new();
         for claim in &self.claim {
             if ids.contains(&claim.id.as_str()) {
-                return invalid(format!("claim id {:?} is used twice; give each [[claim]] its own id", claim.id));
+                return invalid(format!(
+                    "claim id {:?} is used twice; give each [[claim]] its own id",
+                    claim.id
+                ));
             }
             ids.push(&claim.id);
             let kinds = ["value", "count", "percent", "p_value", "range"];
             if !kinds.contains(&claim.kind.as_str()) {
-                return invalid(format!("claim {}: kind = {:?} is invalid; use one of {}", claim.id, claim.kind, kinds.join(", ")));
+                return invalid(format!(
+                    "claim {}: kind = {:?} is invalid; use one of {}",
+                    claim.id,
+                    claim.kind,
+                    kinds.join(", ")
+                ));
             }
             if claim.kind == "range" {
                 if claim.quantities.is_empty() {
-                    return invalid(format!("claim {}: a range claim needs quantities = [...]", claim.id));
+                    return invalid(format!(
+                        "claim {}: a range claim needs quantities = [...]",
+                        claim.id
+                    ));
                 }
             } else if claim.quantity.is_none() {
-                return invalid(format!("claim {}: a {} claim needs quantity = \"...\"", claim.id, claim.kind));
+                return invalid(format!(
+                    "claim {}: a {} claim needs quantity = \"...\"",
+                    claim.id, claim.kind
+                ));
             }
             if let Some(direction) = &claim.direction {
                 if direction != "up" && direction != "down" {
-                    return invalid(format!("claim {}: direction = {direction:?} is invalid; use \"up\" or \"down\"", claim.id));
+                    return invalid(format!(
+                        "claim {}: direction = {direction:?} is invalid; use \"up\" or \"down\"",
+                        claim.id
+                    ));
                 }
                 if claim.effect.is_none() {
-                    return invalid(format!("claim {}: a direction needs effect = \"...\", the quantity whose sign gives it", claim.id));
+                    return invalid(format!(
+                        "claim {}: a direction needs effect = \"...\", the quantity whose sign gives it",
+                        claim.id
+                    ));
                 }
             }
         }
         for check in &self.consistency {
             if check.kind != "sum" {
-                return invalid(format!("consistency {}: kind = {:?} is invalid; use \"sum\"", check.id, check.kind));
+                return invalid(format!(
+                    "consistency {}: kind = {:?} is invalid; use \"sum\"",
+                    check.id, check.kind
+                ));
             }
             for id in check.parts.iter().chain(std::iter::once(&check.total)) {
                 if !ids.contains(&id.as_str()) {
-                    return invalid(format!("consistency {} names claim {id:?}, which is not declared", check.id));
+                    return invalid(format!(
+                        "consistency {} names claim {id:?}, which is not declared",
+                        check.id
+                    ));
                 }
             }
         }
@@ -659,7 +733,12 @@ impl Study {
 
     /// Checks the model's predictors and conventions.
     fn check_model(&self, model: &ModelAnalysis, path: &Path) -> Result<(), StudyError> {
-        let invalid = |message: String| Err(StudyError::Invalid { path: path.to_path_buf(), message });
+        let invalid = |message: String| {
+            Err(StudyError::Invalid {
+                path: path.to_path_buf(),
+                message,
+            })
+        };
         if self.analysis.roc.is_none() {
             return invalid("[analysis.model] needs [analysis.roc], whose conventions the model's ROC row uses; add [analysis.roc]".into());
         }
@@ -685,10 +764,16 @@ impl Study {
             ));
         }
         if !["mle", "firth"].contains(&model.method.as_str()) {
-            return invalid(format!("analysis.model.method = {:?} is invalid; use \"mle\" or \"firth\"", model.method));
+            return invalid(format!(
+                "analysis.model.method = {:?} is invalid; use \"mle\" or \"firth\"",
+                model.method
+            ));
         }
         if !["wald", "profile"].contains(&model.intervals.as_str()) {
-            return invalid(format!("analysis.model.intervals = {:?} is invalid; use \"wald\" or \"profile\"", model.intervals));
+            return invalid(format!(
+                "analysis.model.intervals = {:?} is invalid; use \"wald\" or \"profile\"",
+                model.intervals
+            ));
         }
         if !["groups_minus_2", "groups"].contains(&model.hosmer_lemeshow_df.as_str()) {
             return invalid(format!(
@@ -707,7 +792,9 @@ impl Study {
 
     /// The pairs of marker indices to compare, in declaration order, without repeats.
     pub fn roc_comparisons(&self) -> Vec<(usize, usize)> {
-        let Some(roc) = &self.analysis.roc else { return Vec::new() };
+        let Some(roc) = &self.analysis.roc else {
+            return Vec::new();
+        };
         let index = |name: &str| self.marker.iter().position(|m| m.name == name);
         let mut pairs = Vec::new();
         for [a, b] in &roc.comparisons {
@@ -737,13 +824,17 @@ impl Study {
             if names.contains(&parameter.name.as_str()) {
                 return Err(StudyError::Invalid {
                     path: path.to_path_buf(),
-                    message: format!("parameter name {:?} is declared twice; each [[parameter]] needs its own name", parameter.name),
+                    message: format!(
+                        "parameter name {:?} is declared twice; each [[parameter]] needs its own name",
+                        parameter.name
+                    ),
                 });
             }
             names.push(&parameter.name);
         }
 
-        let mut roles: Vec<(&str, String)> = vec![(&self.dataset.group_column, "dataset.group_column".into())];
+        let mut roles: Vec<(&str, String)> =
+            vec![(&self.dataset.group_column, "dataset.group_column".into())];
         if let Some(id_column) = &self.dataset.id_column {
             roles.push((id_column, "dataset.id_column".into()));
         }
@@ -751,14 +842,22 @@ impl Study {
             roles.push((&variable.column, format!("baseline {:?}", variable.label)));
         }
         for parameter in &self.parameter {
-            roles.push((&parameter.pre, format!("parameter {:?} pre", parameter.name)));
-            roles.push((&parameter.post, format!("parameter {:?} post", parameter.name)));
+            roles.push((
+                &parameter.pre,
+                format!("parameter {:?} pre", parameter.name),
+            ));
+            roles.push((
+                &parameter.post,
+                format!("parameter {:?} post", parameter.name),
+            ));
         }
         for (i, (column, role)) in roles.iter().enumerate() {
             if let Some((_, first)) = roles[..i].iter().find(|(c, _)| c == column) {
                 return Err(StudyError::Invalid {
                     path: path.to_path_buf(),
-                    message: format!("column {column:?} is used twice, as {first} and as {role}; each column has one role"),
+                    message: format!(
+                        "column {column:?} is used twice, as {first} and as {role}; each column has one role"
+                    ),
                 });
             }
         }

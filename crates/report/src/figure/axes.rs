@@ -109,9 +109,17 @@ fn tick_label(value: f64, step: f64) -> String {
     // A step such as 2.5e-3 needs one decimal more than its power of ten.
     let extra = usize::from((step / 10_f64.powf(step_exponent) * 10.0).round() % 10.0 != 0.0);
     if !(1e-4..1e6).contains(&step) {
-        let value_exponent = if value == 0.0 { step_exponent } else { value.abs().log10().floor() };
+        let value_exponent = if value == 0.0 {
+            step_exponent
+        } else {
+            value.abs().log10().floor()
+        };
         let decimals = (value_exponent - step_exponent).max(0.0) as usize + extra;
-        return if value == 0.0 { "0".into() } else { format!("{value:.decimals$e}") };
+        return if value == 0.0 {
+            "0".into()
+        } else {
+            format!("{value:.decimals$e}")
+        };
     }
     let decimals = (-step_exponent).max(0.0) as usize + extra;
     format::fixed(value, decimals)
@@ -173,7 +181,12 @@ impl Frame {
         )?;
         for (value, label) in ticks.values.iter().zip(&ticks.labels) {
             let x = value_to_px(*value);
-            pen.line(&[(x, y), (x, y + TICK_PX)], palette::BLACK, axis_stroke(), Dash::Solid)?;
+            pen.line(
+                &[(x, y), (x, y + TICK_PX)],
+                palette::BLACK,
+                axis_stroke(),
+                Dash::Solid,
+            )?;
             pen.text(
                 label,
                 Type::Small,
@@ -201,7 +214,12 @@ impl Frame {
         )?;
         for (value, label) in ticks.values.iter().zip(&ticks.labels) {
             let y = self.y.px(*value);
-            pen.line(&[(x - TICK_PX, y), (x, y)], palette::BLACK, axis_stroke(), Dash::Solid)?;
+            pen.line(
+                &[(x - TICK_PX, y), (x, y)],
+                palette::BLACK,
+                axis_stroke(),
+                Dash::Solid,
+            )?;
             pen.text(
                 label,
                 Type::Small,
@@ -217,13 +235,21 @@ impl Frame {
 
 /// Width taken left of a frame by y ticks, their labels and a vertical axis title.
 pub(super) fn y_axis_width(ticks: &Ticks, with_title: bool) -> Result<f64, FigureError> {
-    let title = if with_title { Type::Axis.line_px() + LABEL_GAP_PX } else { 0.0 };
+    let title = if with_title {
+        Type::Axis.line_px() + LABEL_GAP_PX
+    } else {
+        0.0
+    };
     Ok(TICK_PX + LABEL_GAP_PX + ticks.max_label_width()? + LABEL_GAP_PX + title)
 }
 
 /// Height taken below a frame by x ticks, their labels and an axis title.
 pub(super) fn x_axis_height(with_title: bool) -> f64 {
-    let title = if with_title { Type::Axis.line_px() + LABEL_GAP_PX } else { 0.0 };
+    let title = if with_title {
+        Type::Axis.line_px() + LABEL_GAP_PX
+    } else {
+        0.0
+    };
     TICK_PX + LABEL_GAP_PX + Type::Small.line_px() + title
 }
 
@@ -253,7 +279,10 @@ mod tests {
     #[test]
     fn nice_ticks_quarter_steps() {
         let (_, _, ticks) = nice_ticks("test", 0.0, 0.01, 5).unwrap();
-        assert_eq!(ticks.labels, ["0.0000", "0.0025", "0.0050", "0.0075", "0.0100"]);
+        assert_eq!(
+            ticks.labels,
+            ["0.0000", "0.0025", "0.0050", "0.0075", "0.0100"]
+        );
     }
 
     #[test]

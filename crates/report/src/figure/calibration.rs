@@ -70,7 +70,10 @@ pub fn calibration_figure(
 
 fn validate(groups: &[CalibrationGroup]) -> Result<(), FigureError> {
     if groups.is_empty() {
-        return Err(FigureError::Empty { figure: FIGURE, what: "groups".into() });
+        return Err(FigureError::Empty {
+            figure: FIGURE,
+            what: "groups".into(),
+        });
     }
     let expected = "a finite number in [0, 1]";
     for (i, group) in groups.iter().enumerate() {
@@ -148,13 +151,31 @@ impl<'a> CalibrationLayout<'a> {
         }
         top += Type::Small.line_px() / 2.0;
         let frame = Frame {
-            x: Scale { lo: 0.0, hi: 1.0, px_lo: plot_left, px_hi: plot_left + side },
-            y: Scale { lo: 0.0, hi: 1.0, px_lo: top + side, px_hi: top },
+            x: Scale {
+                lo: 0.0,
+                hi: 1.0,
+                px_lo: plot_left,
+                px_hi: plot_left + side,
+            },
+            y: Scale {
+                lo: 0.0,
+                hi: 1.0,
+                px_lo: top + side,
+                px_hi: top,
+            },
         };
         let notes_top = top + side + axes::x_axis_height(true) + LABEL_GAP_PX;
         let height = notes_top + lines.len() as f64 * Type::Small.line_px() + margin;
         let size = canvas::canvas_size(width, height)?;
-        Ok(CalibrationLayout { title, groups, lines, frame, ticks, notes_top, size })
+        Ok(CalibrationLayout {
+            title,
+            groups,
+            lines,
+            frame,
+            ticks,
+            notes_top,
+            size,
+        })
     }
 }
 
@@ -176,12 +197,19 @@ impl Scene for CalibrationLayout<'_> {
         )?;
 
         let diagonal = [frame.px(0.0, 0.0), frame.px(1.0, 1.0)];
-        pen.line(&diagonal, palette::LIGHT_GREY, points(1.0), Dash::Dashed(14.0, 10.0))?;
+        pen.line(
+            &diagonal,
+            palette::LIGHT_GREY,
+            points(1.0),
+            Dash::Dashed(14.0, 10.0),
+        )?;
 
         let mut ordered: Vec<&CalibrationGroup> = self.groups.iter().collect();
         ordered.sort_by(|a, b| a.predicted.total_cmp(&b.predicted));
-        let path: Vec<(f64, f64)> =
-            ordered.iter().map(|g| frame.px(g.predicted, g.observed)).collect();
+        let path: Vec<(f64, f64)> = ordered
+            .iter()
+            .map(|g| frame.px(g.predicted, g.observed))
+            .collect();
         let color = palette::color(0);
         pen.line(&path, color, points(0.75), Dash::Solid)?;
         let largest = self.groups.iter().map(|g| g.n).max().unwrap_or(1) as f64;

@@ -92,7 +92,11 @@ impl Type {
     }
 
     fn font(self) -> FontDesc<'static> {
-        FontDesc::new(FontFamily::Name(FAMILY), self.plotters_size(), FontStyle::Normal)
+        FontDesc::new(
+            FontFamily::Name(FAMILY),
+            self.plotters_size(),
+            FontStyle::Normal,
+        )
     }
 }
 
@@ -101,7 +105,9 @@ pub(super) fn text_width(text: &str, kind: Type) -> Result<f64, FigureError> {
     let (width, _) = kind
         .font()
         .box_size(text)
-        .map_err(|error| FigureError::Font { message: format!("measuring {text:?}: {error}") })?;
+        .map_err(|error| FigureError::Font {
+            message: format!("measuring {text:?}: {error}"),
+        })?;
     Ok(f64::from(width))
 }
 
@@ -133,11 +139,26 @@ pub(super) struct Anchor {
 }
 
 impl Anchor {
-    pub(super) const LEFT_MIDDLE: Anchor = Anchor { h: HPos::Left, v: VPos::Center };
-    pub(super) const RIGHT_MIDDLE: Anchor = Anchor { h: HPos::Right, v: VPos::Center };
-    pub(super) const CENTER_TOP: Anchor = Anchor { h: HPos::Center, v: VPos::Top };
-    pub(super) const CENTER_MIDDLE: Anchor = Anchor { h: HPos::Center, v: VPos::Center };
-    pub(super) const LEFT_TOP: Anchor = Anchor { h: HPos::Left, v: VPos::Top };
+    pub(super) const LEFT_MIDDLE: Anchor = Anchor {
+        h: HPos::Left,
+        v: VPos::Center,
+    };
+    pub(super) const RIGHT_MIDDLE: Anchor = Anchor {
+        h: HPos::Right,
+        v: VPos::Center,
+    };
+    pub(super) const CENTER_TOP: Anchor = Anchor {
+        h: HPos::Center,
+        v: VPos::Top,
+    };
+    pub(super) const CENTER_MIDDLE: Anchor = Anchor {
+        h: HPos::Center,
+        v: VPos::Center,
+    };
+    pub(super) const LEFT_TOP: Anchor = Anchor {
+        h: HPos::Left,
+        v: VPos::Top,
+    };
 }
 
 /// Drawing primitives in pixel coordinates over one plotters backend. Every call
@@ -147,7 +168,9 @@ pub(super) struct Pen<'a, DB: DrawingBackend> {
 }
 
 fn draw_failed(error: impl std::fmt::Display) -> FigureError {
-    FigureError::Draw { message: error.to_string() }
+    FigureError::Draw {
+        message: error.to_string(),
+    }
 }
 
 fn to_px(point: (f64, f64)) -> (i32, i32) {
@@ -171,9 +194,9 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         let pixels: Vec<(i32, i32)> = points.iter().copied().map(to_px).collect();
         match dash {
             Dash::Solid => self.area.draw(&PathElement::new(pixels, style)),
-            Dash::Dashed(on, off) => {
-                self.area.draw(&DashedPathElement::new(pixels, on as f32, off as f32, style))
-            }
+            Dash::Dashed(on, off) => self.area.draw(&DashedPathElement::new(
+                pixels, on as f32, off as f32, style,
+            )),
         }
         .map_err(draw_failed)
     }
@@ -185,7 +208,9 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         color: RGBAColor,
     ) -> Result<(), FigureError> {
         let pixels: Vec<(i32, i32)> = corners.iter().copied().map(to_px).collect();
-        self.area.draw(&Polygon::new(pixels, color.filled())).map_err(draw_failed)
+        self.area
+            .draw(&Polygon::new(pixels, color.filled()))
+            .map_err(draw_failed)
     }
 
     /// Draws a circle of `radius` pixels, filled or as an outline of `stroke` pixels.
@@ -201,7 +226,9 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
             Some(width) => ShapeStyle::from(color).stroke_width(width.round().max(1.0) as u32),
         };
         let radius = radius.round().max(1.0) as i32;
-        self.area.draw(&Circle::new(to_px(center), radius, style)).map_err(draw_failed)
+        self.area
+            .draw(&Circle::new(to_px(center), radius, style))
+            .map_err(draw_failed)
     }
 
     /// Writes `text` at `position` (pixels), optionally turned to read bottom to top.
@@ -217,8 +244,11 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         if text.is_empty() {
             return Ok(());
         }
-        let font =
-            if vertical { kind.font().transform(FontTransform::Rotate270) } else { kind.font() };
+        let font = if vertical {
+            kind.font().transform(FontTransform::Rotate270)
+        } else {
+            kind.font()
+        };
         // plotters centres a line box that sits high on the glyphs: capitals end up
         // 0.22 of the size above the anchor in the PNG and 0.07 above in the SVG.
         // Moving the anchor down by 0.15 of the size splits the difference.
@@ -226,8 +256,12 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         if !vertical && matches!(anchor.v, VPos::Center) {
             position.1 += 0.15 * kind.plotters_size();
         }
-        let style = TextStyle::from(font).color(&color).pos(Pos::new(anchor.h, anchor.v));
-        self.area.draw_text(text, &style, to_px(position)).map_err(draw_failed)
+        let style = TextStyle::from(font)
+            .color(&color)
+            .pos(Pos::new(anchor.h, anchor.v));
+        self.area
+            .draw_text(text, &style, to_px(position))
+            .map_err(draw_failed)
     }
 }
 
@@ -286,8 +320,9 @@ fn render_png(scene: &impl Scene, width: u32, height: u32) -> Result<Vec<u8>, Fi
         scene.draw(&Pen { area: &area })?;
         area.present().map_err(draw_failed)?;
     }
-    encode_png(&rgb, width, height)
-        .map_err(|error| FigureError::Encode { message: error.to_string() })
+    encode_png(&rgb, width, height).map_err(|error| FigureError::Encode {
+        message: error.to_string(),
+    })
 }
 
 /// Encodes an RGB buffer as PNG with a `pHYs` chunk of 300 dpi.
@@ -318,6 +353,11 @@ pub(super) fn check_range(
     if value.is_finite() && (lo..=hi).contains(&value) {
         Ok(())
     } else {
-        Err(FigureError::InvalidValue { figure, field: field(), value, expected })
+        Err(FigureError::InvalidValue {
+            figure,
+            field: field(),
+            value,
+            expected,
+        })
     }
 }

@@ -71,7 +71,10 @@ pub fn forest_figure(
 
 fn validate(rows: &[ForestRow]) -> Result<(), FigureError> {
     if rows.is_empty() {
-        return Err(FigureError::Empty { figure: FIGURE, what: "rows".into() });
+        return Err(FigureError::Empty {
+            figure: FIGURE,
+            what: "rows".into(),
+        });
     }
     for (i, row) in rows.iter().enumerate() {
         if row.lower > row.upper {
@@ -106,7 +109,12 @@ fn ratio_text(x: f64) -> String {
 }
 
 fn interval_text(row: &ForestRow) -> String {
-    format!("{} ({}–{})", ratio_text(row.estimate), ratio_text(row.lower), ratio_text(row.upper))
+    format!(
+        "{} ({}–{})",
+        ratio_text(row.estimate),
+        ratio_text(row.lower),
+        ratio_text(row.upper)
+    )
 }
 
 fn is_placeable(x: f64) -> bool {
@@ -162,12 +170,18 @@ fn log_axis(rows: &[ForestRow]) -> (f64, f64, Ticks) {
         .map(|c| c.0)
         .filter(|&c| c <= lo + 1e-9)
         .fold(f64::NEG_INFINITY, f64::max);
-    let hi_tick =
-        candidates.iter().map(|c| c.0).filter(|&c| c >= hi - 1e-9).fold(f64::INFINITY, f64::min);
+    let hi_tick = candidates
+        .iter()
+        .map(|c| c.0)
+        .filter(|&c| c >= hi - 1e-9)
+        .fold(f64::INFINITY, f64::min);
     // The candidates enclose [lo, hi], so both ends are finite; the fallback only
     // guards against that reasoning being wrong.
-    let (lo_tick, hi_tick) =
-        if lo_tick.is_finite() && hi_tick.is_finite() { (lo_tick, hi_tick) } else { (lo, hi) };
+    let (lo_tick, hi_tick) = if lo_tick.is_finite() && hi_tick.is_finite() {
+        (lo_tick, hi_tick)
+    } else {
+        (lo, hi)
+    };
     let mut ticks = Ticks::default();
     for (value, label) in candidates {
         if value >= lo_tick - 1e-9 && value <= hi_tick + 1e-9 {
@@ -192,7 +206,12 @@ fn thin_ticks(ticks: Ticks, range: (f64, f64), plot_width: f64) -> Result<Ticks,
         return Ok(ticks);
     }
     let step = (needed / spacing).ceil() as usize;
-    let anchor = ticks.values.iter().position(|&v| v.abs() < 1e-9).unwrap_or(0) % step;
+    let anchor = ticks
+        .values
+        .iter()
+        .position(|&v| v.abs() < 1e-9)
+        .unwrap_or(0)
+        % step;
     let mut thinned = Ticks::default();
     for (i, (value, label)) in ticks.values.into_iter().zip(ticks.labels).enumerate() {
         if i % step == anchor {
@@ -244,7 +263,9 @@ impl<'a> ForestLayout<'a> {
         let axis_title_width = canvas::text_width(x_label, Type::Axis)?;
 
         let fixed = 2.0 * margin + label_width + text_width + 2.0 * side;
-        let width = inches(6.5).max(fixed + min_plot).max(title_width + 2.0 * margin);
+        let width = inches(6.5)
+            .max(fixed + min_plot)
+            .max(title_width + 2.0 * margin);
         let plot_width = (width - fixed).max(axis_title_width);
         let width = width.max(fixed + plot_width);
 
@@ -258,8 +279,18 @@ impl<'a> ForestLayout<'a> {
         let plot_left = margin + label_width + side;
         let plot_bottom = rows_top + row_height * (rows.len() as f64 + 0.5);
         let frame = Frame {
-            x: Scale { lo, hi, px_lo: plot_left, px_hi: plot_left + plot_width },
-            y: Scale { lo: 0.0, hi: 1.0, px_lo: plot_bottom, px_hi: rows_top },
+            x: Scale {
+                lo,
+                hi,
+                px_lo: plot_left,
+                px_hi: plot_left + plot_width,
+            },
+            y: Scale {
+                lo: 0.0,
+                hi: 1.0,
+                px_lo: plot_bottom,
+                px_hi: rows_top,
+            },
         };
         let height = plot_bottom + axes::x_axis_height(true) + margin;
         let size = canvas::canvas_size(width, height)?;
@@ -355,11 +386,23 @@ impl ForestLayout<'_> {
             return End::Missing;
         }
         if bound <= 0.0 {
-            return if is_lower { End::Clipped(clip_px) } else { End::Missing };
+            return if is_lower {
+                End::Clipped(clip_px)
+            } else {
+                End::Missing
+            };
         }
         let log = bound.log10();
-        let beyond = if is_lower { log < self.frame.x.lo } else { log > self.frame.x.hi };
-        if beyond { End::Clipped(clip_px) } else { End::Cap(self.frame.x.px(log)) }
+        let beyond = if is_lower {
+            log < self.frame.x.lo
+        } else {
+            log > self.frame.x.hi
+        };
+        if beyond {
+            End::Clipped(clip_px)
+        } else {
+            End::Cap(self.frame.x.px(log))
+        }
     }
 
     fn draw_row<DB: DrawingBackend>(
@@ -389,8 +432,18 @@ impl ForestLayout<'_> {
             match *end {
                 End::Missing => {}
                 End::Cap(x) => {
-                    pen.line(&[(estimate, y), (x, y)], palette::BLACK, stroke, Dash::Solid)?;
-                    pen.line(&[(x, y - cap), (x, y + cap)], palette::BLACK, stroke, Dash::Solid)?;
+                    pen.line(
+                        &[(estimate, y), (x, y)],
+                        palette::BLACK,
+                        stroke,
+                        Dash::Solid,
+                    )?;
+                    pen.line(
+                        &[(x, y - cap), (x, y + cap)],
+                        palette::BLACK,
+                        stroke,
+                        Dash::Solid,
+                    )?;
                 }
                 End::Clipped(x) => {
                     let head = 22.0;
@@ -446,16 +499,30 @@ mod tests {
 
     #[test]
     fn log_axis_includes_one_and_estimates() {
-        let rows = [ForestRow { label: "a".into(), estimate: 3.0, lower: 1.5, upper: 6.0 }];
+        let rows = [ForestRow {
+            label: "a".into(),
+            estimate: 3.0,
+            lower: 1.5,
+            upper: 6.0,
+        }];
         let (lo, hi, ticks) = log_axis(&rows);
         assert!(lo <= 0.0, "range starts at {lo}");
         assert!(hi >= 6_f64.log10(), "range ends at {hi}");
-        assert!(ticks.labels.contains(&"1".to_string()), "{:?}", ticks.labels);
+        assert!(
+            ticks.labels.contains(&"1".to_string()),
+            "{:?}",
+            ticks.labels
+        );
     }
 
     #[test]
     fn log_axis_limits_far_bounds() {
-        let rows = [ForestRow { label: "a".into(), estimate: 2.0, lower: 1e-30, upper: 1e30 }];
+        let rows = [ForestRow {
+            label: "a".into(),
+            estimate: 2.0,
+            lower: 1e-30,
+            upper: 1e30,
+        }];
         let (lo, hi, _) = log_axis(&rows);
         assert!(lo >= -4.0, "range starts at {lo}");
         assert!(hi <= 5.0, "range ends at {hi}");
@@ -463,7 +530,12 @@ mod tests {
 
     #[test]
     fn log_axis_single_value_has_span() {
-        let rows = [ForestRow { label: "a".into(), estimate: 1.0, lower: 1.0, upper: 1.0 }];
+        let rows = [ForestRow {
+            label: "a".into(),
+            estimate: 1.0,
+            lower: 1.0,
+            upper: 1.0,
+        }];
         let (lo, hi, ticks) = log_axis(&rows);
         assert!(hi - lo >= 0.3, "range {lo}..{hi}");
         assert!(ticks.values.len() >= 3, "{:?}", ticks.labels);
@@ -472,8 +544,18 @@ mod tests {
     #[test]
     fn log_axis_hundreds_of_decades() {
         let rows = [
-            ForestRow { label: "a".into(), estimate: 1e-300, lower: 1e-301, upper: 1e-299 },
-            ForestRow { label: "b".into(), estimate: 1e12, lower: 0.0, upper: f64::INFINITY },
+            ForestRow {
+                label: "a".into(),
+                estimate: 1e-300,
+                lower: 1e-301,
+                upper: 1e-299,
+            },
+            ForestRow {
+                label: "b".into(),
+                estimate: 1e12,
+                lower: 0.0,
+                upper: f64::INFINITY,
+            },
         ];
         let (lo, hi, ticks) = log_axis(&rows);
         assert!(lo <= -300.0, "range starts at {lo}");

@@ -98,7 +98,10 @@ struct GroupSummary {
 
 fn summarise(panels: &[PairedPanel]) -> Result<Vec<PanelSummary>, FigureError> {
     if panels.is_empty() {
-        return Err(FigureError::Empty { figure: FIGURE, what: "panels".into() });
+        return Err(FigureError::Empty {
+            figure: FIGURE,
+            what: "panels".into(),
+        });
     }
     let mut summaries = Vec::with_capacity(panels.len());
     for (p, panel) in panels.iter().enumerate() {
@@ -126,8 +129,12 @@ fn summarise(panels: &[PairedPanel]) -> Result<Vec<PanelSummary>, FigureError> {
                     }
                 }
             }
-            let complete: Vec<(f64, f64)> =
-                group.pairs.iter().copied().filter(|(b, a)| !b.is_nan() && !a.is_nan()).collect();
+            let complete: Vec<(f64, f64)> = group
+                .pairs
+                .iter()
+                .copied()
+                .filter(|(b, a)| !b.is_nan() && !a.is_nan())
+                .collect();
             for &(before, after) in &complete {
                 lo = lo.min(before).min(after);
                 hi = hi.max(before).max(after);
@@ -139,16 +146,28 @@ fn summarise(panels: &[PairedPanel]) -> Result<Vec<PanelSummary>, FigureError> {
                 (before, after)
             });
             let label = [group.name.clone(), format!("n = {}", complete.len())];
-            groups.push(GroupSummary { complete, means, label });
+            groups.push(GroupSummary {
+                complete,
+                means,
+                label,
+            });
         }
         if lo > hi {
             return Err(FigureError::Empty {
                 figure: FIGURE,
-                what: format!("pair with both values present in panel {p} ({:?})", panel.title),
+                what: format!(
+                    "pair with both values present in panel {p} ({:?})",
+                    panel.title
+                ),
             });
         }
         let (y_lo, y_hi, ticks) = axes::nice_ticks(FIGURE, lo, hi, 5)?;
-        summaries.push(PanelSummary { groups, y_lo, y_hi, ticks });
+        summaries.push(PanelSummary {
+            groups,
+            y_lo,
+            y_hi,
+            ticks,
+        });
     }
     Ok(summaries)
 }
@@ -191,9 +210,11 @@ impl<'a> PairedLayout<'a> {
 
         let tick_label_width = canvas::max_text_width(labels, Type::Small)?;
         let group_label_width = canvas::max_text_width(
-            summaries
-                .iter()
-                .flat_map(|s| s.groups.iter().flat_map(|g| g.label.iter().map(String::as_str))),
+            summaries.iter().flat_map(|s| {
+                s.groups
+                    .iter()
+                    .flat_map(|g| g.label.iter().map(String::as_str))
+            }),
             Type::Small,
         )?;
         let caption_width =
@@ -207,7 +228,11 @@ impl<'a> PairedLayout<'a> {
 
         // Width of a panel in which every label fits, for a given tick orientation.
         let needed_panel_width = |vertical: bool| {
-            let unit_for_ticks = if vertical { 0.0 } else { tick_label_width + LABEL_GAP_PX };
+            let unit_for_ticks = if vertical {
+                0.0
+            } else {
+                tick_label_width + LABEL_GAP_PX
+            };
             let unit_for_groups = (group_label_width + LABEL_GAP_PX) / GROUP_STEP;
             let unit = unit_for_ticks.max(unit_for_groups).max(inches(0.2));
             (y_axis_width + units * unit).max(caption_width)
@@ -217,21 +242,35 @@ impl<'a> PairedLayout<'a> {
         let inner = |width: f64, columns: usize| {
             (width - 2.0 * margin - (columns - 1) as f64 * column_gap) / columns as f64
         };
-        let mut candidates = [(3, false), (2, false), (3, true), (2, true), (1, false), (1, true)]
-            .into_iter()
-            .map(|(columns, vertical_ticks)| Grid {
-                columns: columns.min(panels.len()),
-                vertical_ticks,
-            });
+        let mut candidates = [
+            (3, false),
+            (2, false),
+            (3, true),
+            (2, true),
+            (1, false),
+            (1, true),
+        ]
+        .into_iter()
+        .map(|(columns, vertical_ticks)| Grid {
+            columns: columns.min(panels.len()),
+            vertical_ticks,
+        });
         let grid = candidates
             .find(|grid| needed_panel_width(grid.vertical_ticks) <= inner(width, grid.columns))
-            .unwrap_or(Grid { columns: 1, vertical_ticks: true });
+            .unwrap_or(Grid {
+                columns: 1,
+                vertical_ticks: true,
+            });
         width = width.max(needed_panel_width(grid.vertical_ticks) + 2.0 * margin);
         let panel_width = inner(width, grid.columns);
 
         let x_axis_height = TICK_PX
             + LABEL_GAP_PX
-            + if grid.vertical_ticks { tick_label_width } else { Type::Small.line_px() }
+            + if grid.vertical_ticks {
+                tick_label_width
+            } else {
+                Type::Small.line_px()
+            }
             + LABEL_GAP_PX * 2.0
             + Type::Small.line_px() * 2.0;
         let caption_height = Type::Axis.line_px() + LABEL_GAP_PX;
@@ -266,7 +305,10 @@ impl<'a> PairedLayout<'a> {
                     px_hi: plot_top,
                 },
             };
-            layouts.push(PanelLayout { frame, caption_origin: (left, panel_top) });
+            layouts.push(PanelLayout {
+                frame,
+                caption_origin: (left, panel_top),
+            });
         }
         let rows = panels.len().div_ceil(grid.columns);
         let height = top + rows as f64 * panel_height + (rows - 1) as f64 * row_gap + margin;

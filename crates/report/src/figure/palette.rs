@@ -94,12 +94,18 @@ pub(super) fn draw_marker<DB: DrawingBackend>(
         Marker::Square => {
             outlined_polygon(pen, &regular(center, s * 1.25, 4, 45.0), color, outline)
         }
-        Marker::TriangleUp => {
-            outlined_polygon(pen, &regular((x, y + s * 0.2), s * 1.35, 3, 90.0), color, outline)
-        }
-        Marker::TriangleDown => {
-            outlined_polygon(pen, &regular((x, y - s * 0.2), s * 1.35, 3, 270.0), color, outline)
-        }
+        Marker::TriangleUp => outlined_polygon(
+            pen,
+            &regular((x, y + s * 0.2), s * 1.35, 3, 90.0),
+            color,
+            outline,
+        ),
+        Marker::TriangleDown => outlined_polygon(
+            pen,
+            &regular((x, y - s * 0.2), s * 1.35, 3, 270.0),
+            color,
+            outline,
+        ),
         Marker::Diamond => {
             outlined_polygon(pen, &regular(center, s * 1.3, 4, 90.0), color, outline)
         }
@@ -139,12 +145,21 @@ fn outlined_polygon<DB: DrawingBackend>(
 /// `center`, in pixel coordinates where y grows downwards.
 fn polar(center: (f64, f64), radius: f64, degrees: f64) -> (f64, f64) {
     let angle = degrees.to_radians();
-    (center.0 + radius * angle.cos(), center.1 - radius * angle.sin())
+    (
+        center.0 + radius * angle.cos(),
+        center.1 - radius * angle.sin(),
+    )
 }
 
 fn regular(center: (f64, f64), radius: f64, corners: usize, first_degrees: f64) -> Vec<(f64, f64)> {
     (0..corners)
-        .map(|i| polar(center, radius, first_degrees + 360.0 * i as f64 / corners as f64))
+        .map(|i| {
+            polar(
+                center,
+                radius,
+                first_degrees + 360.0 * i as f64 / corners as f64,
+            )
+        })
         .collect()
 }
 

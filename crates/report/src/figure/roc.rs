@@ -72,7 +72,10 @@ pub fn roc_figure(title: &str, series: &[RocSeries]) -> Result<Figure, FigureErr
 
 fn validate(series: &[RocSeries]) -> Result<(), FigureError> {
     if series.is_empty() {
-        return Err(FigureError::Empty { figure: FIGURE, what: "series".into() });
+        return Err(FigureError::Empty {
+            figure: FIGURE,
+            what: "series".into(),
+        });
     }
     if series.len() > DISTINCT_STYLES {
         return Err(FigureError::TooManySeries {
@@ -127,7 +130,10 @@ fn validate(series: &[RocSeries]) -> Result<(), FigureError> {
             if lower > upper {
                 return Err(FigureError::InvalidValue {
                     figure: FIGURE,
-                    field: format!("{} AUC CI lower bound (above the upper bound {upper})", name()),
+                    field: format!(
+                        "{} AUC CI lower bound (above the upper bound {upper})",
+                        name()
+                    ),
                     value: lower,
                     expected: "a lower bound at most the upper bound; check the order of the pair",
                 });
@@ -141,7 +147,13 @@ fn validate(series: &[RocSeries]) -> Result<(), FigureError> {
                 UNIT,
                 expected,
             )?;
-            check_range(FIGURE, || format!("{} cutoff sensitivity", name()), tpr, UNIT, expected)?;
+            check_range(
+                FIGURE,
+                || format!("{} cutoff sensitivity", name()),
+                tpr,
+                UNIT,
+                expected,
+            )?;
         }
     }
     Ok(())
@@ -157,7 +169,11 @@ fn legend_text(series: &RocSeries) -> String {
     text.push_str("AUC ");
     text.push_str(&format::fixed(series.auc, 3));
     if let Some((lower, upper)) = series.ci {
-        text.push_str(&format!(" ({}–{})", format::fixed(lower, 3), format::fixed(upper, 3)));
+        text.push_str(&format!(
+            " ({}–{})",
+            format::fixed(lower, 3),
+            format::fixed(upper, 3)
+        ));
     }
     text
 }
@@ -181,7 +197,12 @@ impl Legend {
         let column_width = SAMPLE_PX + LABEL_GAP_PX + widest;
         let two_fit = 2.0 * column_width + COLUMN_GAP_PX <= available_width;
         let columns = if texts.len() > 3 && two_fit { 2 } else { 1 };
-        Ok(Legend { texts, columns, column_width, row_height: Type::Small.line_px() * 1.1 })
+        Ok(Legend {
+            texts,
+            columns,
+            column_width,
+            row_height: Type::Small.line_px() * 1.1,
+        })
     }
 
     fn rows(&self) -> usize {
@@ -222,8 +243,11 @@ impl<'a> RocLayout<'a> {
         let mut width = inches(6.5);
         let legend = Legend::new(texts, width - 2.0 * margin)?;
         let title_width = canvas::text_width(title, Type::Title)?;
-        let note_width =
-            if has_cutoff { canvas::text_width(CUTOFF_NOTE, Type::Small)? } else { 0.0 };
+        let note_width = if has_cutoff {
+            canvas::text_width(CUTOFF_NOTE, Type::Small)?
+        } else {
+            0.0
+        };
         width = width.max(legend.width().max(title_width).max(note_width) + 2.0 * margin);
 
         let side = inches(3.8).min(width - 2.0 * margin - y_axis_width - right_overhang);
@@ -236,8 +260,18 @@ impl<'a> RocLayout<'a> {
         // Half a tick label sticks out above the frame at y = 1.
         top += Type::Small.line_px() / 2.0;
         let frame = Frame {
-            x: Scale { lo: 0.0, hi: 1.0, px_lo: plot_left, px_hi: plot_left + side },
-            y: Scale { lo: 0.0, hi: 1.0, px_lo: top + side, px_hi: top },
+            x: Scale {
+                lo: 0.0,
+                hi: 1.0,
+                px_lo: plot_left,
+                px_hi: plot_left + side,
+            },
+            y: Scale {
+                lo: 0.0,
+                hi: 1.0,
+                px_lo: top + side,
+                px_hi: top,
+            },
         };
 
         let legend_top = top + side + x_axis_height + LABEL_GAP_PX * 2.0;
@@ -251,7 +285,16 @@ impl<'a> RocLayout<'a> {
             None
         };
         let size = canvas::canvas_size(width, bottom + margin)?;
-        Ok(RocLayout { title, series, size, frame, ticks, legend, legend_origin, note_origin })
+        Ok(RocLayout {
+            title,
+            series,
+            size,
+            frame,
+            ticks,
+            legend,
+            legend_origin,
+            note_origin,
+        })
     }
 }
 
@@ -273,12 +316,22 @@ impl Scene for RocLayout<'_> {
         )?;
 
         let diagonal = [frame.px(0.0, 0.0), frame.px(1.0, 1.0)];
-        pen.line(&diagonal, palette::LIGHT_GREY, points(0.75), Dash::Dashed(8.0, 10.0))?;
+        pen.line(
+            &diagonal,
+            palette::LIGHT_GREY,
+            points(0.75),
+            Dash::Dashed(8.0, 10.0),
+        )?;
 
         for (index, series) in self.series.iter().enumerate() {
             let pixels: Vec<(f64, f64)> =
                 series.points.iter().map(|&(x, y)| frame.px(x, y)).collect();
-            pen.line(&pixels, palette::color(index), points(1.25), palette::dash(index))?;
+            pen.line(
+                &pixels,
+                palette::color(index),
+                points(1.25),
+                palette::dash(index),
+            )?;
         }
         for (index, series) in self.series.iter().enumerate() {
             if let Some((x, y)) = series.cutoff {
@@ -341,7 +394,12 @@ impl RocLayout<'_> {
             let x = self.legend_origin.0 + column as f64 * (legend.column_width + COLUMN_GAP_PX);
             let y = self.legend_origin.1 + (row as f64 + 0.5) * legend.row_height;
             let sample = [(x, y), (x + SAMPLE_PX, y)];
-            pen.line(&sample, palette::color(index), points(1.25), palette::dash(index))?;
+            pen.line(
+                &sample,
+                palette::color(index),
+                points(1.25),
+                palette::dash(index),
+            )?;
             if self.series[index].cutoff.is_some() {
                 palette::draw_marker(
                     pen,

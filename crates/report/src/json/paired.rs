@@ -23,7 +23,11 @@ pub struct PairedConventions {
 impl Default for PairedConventions {
     /// R 4.2's defaults: 95 %, exact iff n < 50 without ties or zeros, continuity correction.
     fn default() -> Self {
-        PairedConventions { conf_level: 0.95, exact: ExactPolicy::Auto, continuity_correction: true }
+        PairedConventions {
+            conf_level: 0.95,
+            exact: ExactPolicy::Auto,
+            continuity_correction: true,
+        }
     }
 }
 
@@ -53,8 +57,11 @@ impl PairedConventions {
 /// Never for valid input; the signature matches the other kinds.
 pub fn paired(input: &PairedInput) -> Result<Value, AnalysisError> {
     let conventions = PairedConventions::default();
-    let groups: Vec<Value> =
-        input.groups.iter().map(|(label, before, after)| group(label, before, after, &conventions)).collect();
+    let groups: Vec<Value> = input
+        .groups
+        .iter()
+        .map(|(label, before, after)| group(label, before, after, &conventions))
+        .collect();
     Ok(json!({
         "n_dropped": input.n_dropped,
         "groups": groups,
@@ -68,7 +75,10 @@ pub fn paired(input: &PairedInput) -> Result<Value, AnalysisError> {
 /// `error` string holding R's message, so one degenerate group never hides the others.
 pub fn group(label: &str, before: &[f64], after: &[f64], conventions: &PairedConventions) -> Value {
     let differences: Vec<f64> = before.iter().zip(after).map(|(b, a)| a - b).collect();
-    let t_options = TTestOptions { alternative: Alternative::TwoSided, conf_level: conventions.conf_level };
+    let t_options = TTestOptions {
+        alternative: Alternative::TwoSided,
+        conf_level: conventions.conf_level,
+    };
     let t_test = match paired_t_test(before, after, t_options) {
         Ok(test) => json!({
             "t": number(test.t),
@@ -113,7 +123,10 @@ pub fn group(label: &str, before: &[f64], after: &[f64], conventions: &PairedCon
     object.insert("mean_after".into(), optional_number(mean(after)));
     object.insert("sd_before".into(), optional_number(sd(before)));
     object.insert("sd_after".into(), optional_number(sd(after)));
-    object.insert("mean_difference".into(), optional_number(mean(&differences)));
+    object.insert(
+        "mean_difference".into(),
+        optional_number(mean(&differences)),
+    );
     object.insert("sd_difference".into(), optional_number(sd(&differences)));
     object.insert("t_test".into(), t_test);
     object.insert("wilcoxon".into(), wilcoxon);

@@ -31,7 +31,11 @@ pub fn roc(input: &RocInput) -> Result<Value, AnalysisError> {
     let n_positive = input.positive.iter().filter(|&&p| p).count();
     let n_negative = input.positive.len() - n_positive;
     if n_positive == 0 || n_negative == 0 {
-        let missing = if n_positive == 0 { "positive" } else { "negative" };
+        let missing = if n_positive == 0 {
+            "positive"
+        } else {
+            "negative"
+        };
         return Err(AnalysisError(format!(
             "after dropping {} incomplete rows the outcome has no {missing} observations, \
              so no ROC curve exists; check the outcome column and the positive label",
@@ -78,8 +82,10 @@ pub fn roc(input: &RocInput) -> Result<Value, AnalysisError> {
         "comparisons": comparisons,
     });
     if markers.len() >= 2 {
-        let pairs: Vec<(&Marker, Direction)> =
-            markers.iter().map(|(_, m, a)| (m, a.direction.direction)).collect();
+        let pairs: Vec<(&Marker, Direction)> = markers
+            .iter()
+            .map(|(_, m, a)| (m, a.direction.direction))
+            .collect();
         let joint = delong_joint_test(&pairs)
             .map_err(|err| AnalysisError(format!("joint test of all predictors: {err}")))?;
         document["joint_test"] = joint_test(&joint);
@@ -265,8 +271,16 @@ mod tests {
         RocInput {
             positive: vec![true, true, false, false, false],
             predictors: vec![
-                ("a".into(), vec![3.5, 1.2, 2.0, 0.7, 1.2], direction_a.into()),
-                ("b".into(), vec![10.0, 30.0, 20.0, 5.0, 25.0], "higher".into()),
+                (
+                    "a".into(),
+                    vec![3.5, 1.2, 2.0, 0.7, 1.2],
+                    direction_a.into(),
+                ),
+                (
+                    "b".into(),
+                    vec![10.0, 30.0, 20.0, 5.0, 25.0],
+                    "higher".into(),
+                ),
             ],
             n_dropped: 0,
         }
@@ -284,7 +298,10 @@ mod tests {
         assert_eq!(a["auc"], 0.75);
         assert!((a["se"].as_f64().unwrap() - 0.28867513459481287).abs() < 1e-15);
         assert_eq!(a["ci_upper"], 1.0);
-        assert_eq!(a["youden"], json!({"threshold": 2.75, "sensitivity": 0.5, "specificity": 1.0}));
+        assert_eq!(
+            a["youden"],
+            json!({"threshold": 2.75, "sensitivity": 0.5, "specificity": 1.0})
+        );
         assert_eq!(a["youden_all"].as_array().unwrap().len(), 1);
         assert_eq!(a["youden_cutoff"]["tp"], 1);
         assert_eq!(a["youden_cutoff"]["comparison"], ">=");
@@ -310,7 +327,13 @@ mod tests {
     #[test]
     fn opposite_directions_warn_in_comparison() {
         let document = roc(&tiny_input("lower")).unwrap();
-        assert_eq!(document["comparisons"][0]["warnings"].as_array().unwrap().len(), 1);
+        assert_eq!(
+            document["comparisons"][0]["warnings"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1
+        );
     }
 
     #[test]
@@ -351,7 +374,12 @@ mod tests {
         assert_eq!(curve["auc"], 1.0);
         assert_eq!(curve["se"], Value::Null);
         assert_eq!(curve["ci_lower"], Value::Null);
-        assert!(curve["se_unavailable"].as_str().unwrap().contains("only one positive"));
+        assert!(
+            curve["se_unavailable"]
+                .as_str()
+                .unwrap()
+                .contains("only one positive")
+        );
     }
 
     /// Reads a reference case with a plain comma split: the roc fixtures have no quoted fields.
@@ -364,12 +392,20 @@ mod tests {
         let header: Vec<&str> = lines.next().unwrap().split(',').map(str::trim).collect();
         let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
         let outcome = column(job["outcome"].as_str().unwrap());
-        let names: Vec<&str> =
-            job["predictors"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let names: Vec<&str> = job["predictors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
         let columns: Vec<usize> = names.iter().map(|n| column(n)).collect();
         let direction_of = |name: &str| match &job["direction"] {
             Value::String(all) => all.clone(),
-            Value::Object(map) => map.get(name).and_then(Value::as_str).unwrap_or("auto").to_string(),
+            Value::Object(map) => map
+                .get(name)
+                .and_then(Value::as_str)
+                .unwrap_or("auto")
+                .to_string(),
             _ => "auto".to_string(),
         };
 
@@ -393,7 +429,14 @@ mod tests {
             .zip(values)
             .map(|(name, column_values)| (name.to_string(), column_values, direction_of(name)))
             .collect();
-        (RocInput { positive, predictors, n_dropped }, expected)
+        (
+            RocInput {
+                positive,
+                predictors,
+                n_dropped,
+            },
+            expected,
+        )
     }
 
     /// Compares every field of `expected` (numbers within 1e-9 relative, the rest exactly).
@@ -402,11 +445,16 @@ mod tests {
             (Value::Number(a), Value::Number(e)) => {
                 let (a, e) = (a.as_f64().unwrap(), e.as_f64().unwrap());
                 let scale = a.abs().max(e.abs());
-                assert!(a == e || (a - e).abs() <= 1e-9 * scale, "{path}: {a} vs R {e}");
+                assert!(
+                    a == e || (a - e).abs() <= 1e-9 * scale,
+                    "{path}: {a} vs R {e}"
+                );
             }
             (Value::Object(a), Value::Object(e)) => {
                 for (key, value) in e {
-                    let field = a.get(key).unwrap_or_else(|| panic!("{path}.{key} is missing"));
+                    let field = a
+                        .get(key)
+                        .unwrap_or_else(|| panic!("{path}.{key} is missing"));
                     assert_matches(field, value, &format!("{path}.{key}"));
                 }
             }
@@ -435,6 +483,10 @@ mod tests {
             assert_matches(&document, &expected, &name);
             checked += 1;
         }
-        assert!(checked >= 8, "only {checked} roc cases found under {}", root.display());
+        assert!(
+            checked >= 8,
+            "only {checked} roc cases found under {}",
+            root.display()
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! Table 1: baseline characteristics by group, with the group comparison of each variable.
 
 use repro_htest::{
-    Alternative, TTestOptions, WilcoxonOptions, chi_square_test, fisher_exact_2x2, mean, median, quantile_type7, sd,
-    student_t_test, welch_t_test, wilcoxon_rank_sum,
+    Alternative, TTestOptions, WilcoxonOptions, chi_square_test, fisher_exact_2x2, mean, median,
+    quantile_type7, sd, student_t_test, welch_t_test, wilcoxon_rank_sum,
 };
 use repro_report::format::{count_percent, fixed, mean_sd, median_iqr, p_value};
 use repro_report::json::number;
@@ -43,8 +43,19 @@ pub fn table1(loaded: &LoadedStudy) -> Result<(Table, Value), CliError> {
     let negative_header = format!("{negative_name} (n = {})", groups[0].len());
     let positive_header = format!("{positive_name} (n = {})", groups[1].len());
     let mut table = Table::new(
-        format!("Table 1. Baseline characteristics by group{}", loaded.data_note()),
-        &["Characteristic", &negative_header, &positive_header, &format!("Missing ({negative_name} / {positive_name})"), "Test", "Statistic", "P"],
+        format!(
+            "Table 1. Baseline characteristics by group{}",
+            loaded.data_note()
+        ),
+        &[
+            "Characteristic",
+            &negative_header,
+            &positive_header,
+            &format!("Missing ({negative_name} / {positive_name})"),
+            "Test",
+            "Statistic",
+            "P",
+        ],
     );
     let mut entries = Vec::new();
     let mut caveats = Vec::new();
@@ -89,8 +100,14 @@ fn continuous(
     table: &mut Table,
 ) -> Result<Value, CliError> {
     let values = loaded.table.numeric(&variable.column)?;
-    let split: Vec<Vec<f64>> = groups.iter().map(|rows| rows.iter().filter_map(|&r| values[r]).collect()).collect();
-    let missing = [groups[0].len() - split[0].len(), groups[1].len() - split[1].len()];
+    let split: Vec<Vec<f64>> = groups
+        .iter()
+        .map(|rows| rows.iter().filter_map(|&r| values[r]).collect())
+        .collect();
+    let missing = [
+        groups[0].len() - split[0].len(),
+        groups[1].len() - split[1].len(),
+    ];
     let decimals = variable.decimals;
 
     let summaries: Vec<(String, Value)> = split
@@ -98,13 +115,19 @@ fn continuous(
         .map(|x| match variable.summary {
             Summary::MeanSd => {
                 let (m, s) = (mean(x).unwrap_or(f64::NAN), sd(x).unwrap_or(f64::NAN));
-                (mean_sd(m, s, decimals), json!({"n": x.len(), "mean": number(m), "sd": number(s)}))
+                (
+                    mean_sd(m, s, decimals),
+                    json!({"n": x.len(), "mean": number(m), "sd": number(s)}),
+                )
             }
             Summary::MedianIqr => {
                 let m = median(x).unwrap_or(f64::NAN);
                 let q1 = quantile_type7(x, 0.25).unwrap_or(f64::NAN);
                 let q3 = quantile_type7(x, 0.75).unwrap_or(f64::NAN);
-                (median_iqr(m, q1, q3, decimals), json!({"n": x.len(), "median": number(m), "q1": number(q1), "q3": number(q3)}))
+                (
+                    median_iqr(m, q1, q3, decimals),
+                    json!({"n": x.len(), "median": number(m), "q1": number(q1), "q3": number(q3)}),
+                )
             }
         })
         .collect();
@@ -120,13 +143,28 @@ fn continuous(
         summaries[1].0.clone(),
         missing_cell(missing),
         comparison.test.to_string(),
-        format!("{} = {}", comparison.statistic_name, fixed(comparison.statistic, comparison.statistic_decimals)),
+        format!(
+            "{} = {}",
+            comparison.statistic_name,
+            fixed(comparison.statistic, comparison.statistic_decimals)
+        ),
         p_value(comparison.p),
     ]);
-    Ok(entry(variable, "continuous", &summaries.into_iter().map(|(_, v)| v).collect::<Vec<_>>(), missing, &comparison))
+    Ok(entry(
+        variable,
+        "continuous",
+        &summaries.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
+        missing,
+        &comparison,
+    ))
 }
 
-fn compare_continuous(test: GroupTest, x: &[f64], y: &[f64], column: &str) -> Result<Comparison, CliError> {
+fn compare_continuous(
+    test: GroupTest,
+    x: &[f64],
+    y: &[f64],
+    column: &str,
+) -> Result<Comparison, CliError> {
     let fail = |error: repro_htest::HtestError| {
         CliError::Usage(format!("Table 1, column \"{column}\": {error}"))
     };
@@ -139,7 +177,11 @@ fn compare_continuous(test: GroupTest, x: &[f64], y: &[f64], column: &str) -> Re
             }
             .map_err(fail)?;
             Comparison {
-                test: if test == GroupTest::Student { "Student's t-test" } else { "Welch's t-test" },
+                test: if test == GroupTest::Student {
+                    "Student's t-test"
+                } else {
+                    "Welch's t-test"
+                },
                 statistic_name: "t",
                 statistic: result.t,
                 statistic_decimals: 3,
@@ -157,7 +199,10 @@ fn compare_continuous(test: GroupTest, x: &[f64], y: &[f64], column: &str) -> Re
                 statistic_decimals: 1,
                 df: None,
                 p: result.p_value,
-                caveat: Some(format!("Mann-Whitney P by the {}", result.method.description())),
+                caveat: Some(format!(
+                    "Mann-Whitney P by the {}",
+                    result.method.description()
+                )),
             }
         }
         other => {
@@ -181,7 +226,12 @@ fn categorical(
             levels.clone()
         }
         None => {
-            let mut seen: Vec<String> = loaded.table.text(&variable.column)?.into_iter().flatten().collect();
+            let mut seen: Vec<String> = loaded
+                .table
+                .text(&variable.column)?
+                .into_iter()
+                .flatten()
+                .collect();
             seen.sort();
             seen.dedup();
             seen
@@ -213,11 +263,18 @@ fn categorical(
         if comparison.statistic.is_nan() {
             String::new()
         } else {
-            format!("{} = {}", comparison.statistic_name, fixed(comparison.statistic, comparison.statistic_decimals))
+            format!(
+                "{} = {}",
+                comparison.statistic_name,
+                fixed(comparison.statistic, comparison.statistic_decimals)
+            )
         },
         p_value(comparison.p),
     ]);
-    let mut by_group = vec![json!({"n": totals[0], "counts": {}}), json!({"n": totals[1], "counts": {}})];
+    let mut by_group = vec![
+        json!({"n": totals[0], "counts": {}}),
+        json!({"n": totals[1], "counts": {}}),
+    ];
     for (level, count) in levels.iter().zip(&counts) {
         table.push(vec![
             format!("{}: {level}", variable.label),
@@ -228,10 +285,20 @@ fn categorical(
             by_group[g]["counts"][level] = Value::from(count[g]);
         }
     }
-    Ok(entry(variable, "categorical", &by_group, missing, &comparison))
+    Ok(entry(
+        variable,
+        "categorical",
+        &by_group,
+        missing,
+        &comparison,
+    ))
 }
 
-fn compare_categorical(variable: &BaselineVariable, counts: &[[u64; 2]], levels: &[String]) -> Result<Comparison, CliError> {
+fn compare_categorical(
+    variable: &BaselineVariable,
+    counts: &[[u64; 2]],
+    levels: &[String],
+) -> Result<Comparison, CliError> {
     let column = &variable.column;
     let test = variable.test.unwrap_or(GroupTest::ChiSquare);
     let observed: Vec<[u64; 2]> = counts.iter().copied().filter(|c| c[0] + c[1] > 0).collect();
@@ -243,10 +310,15 @@ fn compare_categorical(variable: &BaselineVariable, counts: &[[u64; 2]], levels:
             statistic_decimals: 0,
             df: None,
             p: f64::NAN,
-            caveat: Some(format!("only {} level observed, so no group comparison", observed.len())),
+            caveat: Some(format!(
+                "only {} level observed, so no group comparison",
+                observed.len()
+            )),
         });
     }
-    let fail = |error: repro_htest::HtestError| CliError::Usage(format!("Table 1, column \"{column}\": {error}"));
+    let fail = |error: repro_htest::HtestError| {
+        CliError::Usage(format!("Table 1, column \"{column}\": {error}"))
+    };
     match test {
         GroupTest::ChiSquare | GroupTest::ChiSquareYates => {
             let rows: Vec<Vec<u64>> = observed.iter().map(|c| c.to_vec()).collect();
@@ -259,7 +331,11 @@ fn compare_categorical(variable: &BaselineVariable, counts: &[[u64; 2]], levels:
                 )
             });
             Ok(Comparison {
-                test: if yates { "Chi-square with Yates' correction" } else { "Pearson chi-square, no continuity correction" },
+                test: if yates {
+                    "Chi-square with Yates' correction"
+                } else {
+                    "Pearson chi-square, no continuity correction"
+                },
                 statistic_name: "χ²",
                 statistic: result.statistic,
                 statistic_decimals: 3,
@@ -294,7 +370,13 @@ fn compare_categorical(variable: &BaselineVariable, counts: &[[u64; 2]], levels:
     }
 }
 
-fn entry(variable: &BaselineVariable, kind: &str, by_group: &[Value], missing: [usize; 2], comparison: &Comparison) -> Value {
+fn entry(
+    variable: &BaselineVariable,
+    kind: &str,
+    by_group: &[Value],
+    missing: [usize; 2],
+    comparison: &Comparison,
+) -> Value {
     json!({
         "column": variable.column,
         "label": variable.label,

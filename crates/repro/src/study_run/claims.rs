@@ -1,6 +1,6 @@
-//! The claims check: each published number set beside the reproduced one, with a
-//! verdict, the paper's internal consistency, and the conventions that would explain a
-//! mismatch.
+//! The claims check: each published number is set beside the reproduced one with a
+//! verdict. The published numbers are also checked against each other, and a mismatch
+//! is rerun under the alternative conventions that could explain it.
 
 use repro_report::format::fixed;
 use repro_report::table::Table;
@@ -19,7 +19,7 @@ pub struct ClaimsCheck {
 }
 
 impl ClaimsCheck {
-    /// Whether every claim and consistency check holds.
+    /// Reports whether every claim and consistency check is satisfied.
     pub fn all_hold(json: &Value) -> bool {
         json["all_hold"].as_bool() == Some(true)
     }
@@ -56,19 +56,34 @@ pub fn resolve<'a>(results: &'a Value, path: &str) -> Result<&'a Value, String> 
 
     while let Some(segment) = segments.next() {
         current = match current {
-            Value::Object(map) => map
-                .get(segment)
-                .ok_or_else(|| format!("no {segment:?} here; available: {}", map.keys().cloned().collect::<Vec<_>>().join(", ")))?,
+            Value::Object(map) => map.get(segment).ok_or_else(|| {
+                format!(
+                    "no {segment:?} here; available: {}",
+                    map.keys().cloned().collect::<Vec<_>>().join(", ")
+                )
+            })?,
             Value::Array(items) => {
-                let mut candidates: Vec<&Value> = items.iter().filter(|item| matches_id(item, segment)).collect();
+                let mut candidates: Vec<&Value> = items
+                    .iter()
+                    .filter(|item| matches_id(item, segment))
+                    .collect();
                 while candidates.len() > 1 {
                     let Some(next) = segments.next() else { break };
                     candidates.retain(|item| matches_id(item, next));
                 }
                 match candidates.as_slice() {
                     [one] => one,
-                    [] => return Err(format!("no entry named {segment:?}; available: {}", ids(items).join(", "))),
-                    _ => return Err(format!("{segment:?} names several entries; add the next name to choose one")),
+                    [] => {
+                        return Err(format!(
+                            "no entry named {segment:?}; available: {}",
+                            ids(items).join(", ")
+                        ));
+                    }
+                    _ => {
+                        return Err(format!(
+                            "{segment:?} names several entries; add the next name to choose one"
+                        ));
+                    }
                 }
             }
             _ => return Err(format!("{segment:?} goes past a single value")),
@@ -78,27 +93,36 @@ pub fn resolve<'a>(results: &'a Value, path: &str) -> Result<&'a Value, String> 
 }
 
 fn matches_id(item: &Value, segment: &str) -> bool {
-    ID_KEYS.iter().any(|key| item.get(key).and_then(Value::as_str) == Some(segment))
+    ID_KEYS
+        .iter()
+        .any(|key| item.get(key).and_then(Value::as_str) == Some(segment))
 }
 
 fn ids(items: &[Value]) -> Vec<String> {
     let mut out: Vec<String> = items
         .iter()
-        .flat_map(|item| ID_KEYS.iter().filter_map(move |key| item.get(key).and_then(Value::as_str).map(str::to_string)))
+        .flat_map(|item| {
+            ID_KEYS
+                .iter()
+                .filter_map(move |key| item.get(key).and_then(Value::as_str).map(str::to_string))
+        })
         .collect();
     out.sort();
     out.dedup();
     out
 }
 
-/// A number, or the estimate of a proportion object.
+/// Reads a number, or the estimate of a proportion object.
 fn numeric(value: &Value) -> Option<f64> {
-    value.as_f64().or_else(|| value.get("estimate").and_then(Value::as_f64))
+    value
+        .as_f64()
+        .or_else(|| value.get("estimate").and_then(Value::as_f64))
 }
 
 /// Decimals printed in a reported number such as `0.93` (2) or `95` (0).
 fn decimals(text: &str) -> usize {
-    text.split_once('.').map_or(0, |(_, fraction)| fraction.len())
+    text.split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len())
 }
 
 /// Half a unit in the last printed decimal.
@@ -108,21 +132,35 @@ fn half_unit(text: &str) -> f64 {
 
 fn parse(text: &str, claim: &Claim) -> Result<f64, CliError> {
     text.trim().parse::<f64>().map_err(|_| {
-        CliError::Usage(format!("claim {}: reported value {:?} is not a number; write it as printed, e.g. \"0.93\"", claim.id, text))
+        CliError::Usage(format!(
+            "claim {}: reported value {:?} is not a number; write it as printed, e.g. \"0.93\"",
+            claim.id, text
+        ))
     })
 }
 
 fn parse_count(text: &str, claim: &Claim) -> Result<(u64, Option<u64>), CliError> {
-    let bad = || CliError::Usage(format!("claim {}: count {text:?} is invalid; write \"57/65\" or \"95\"", claim.id));
+    let bad = || {
+        CliError::Usage(format!(
+            "claim {}: count {text:?} is invalid; write \"57/65\" or \"95\"",
+            claim.id
+        ))
+    };
     match text.split_once('/') {
-        Some((a, b)) => Ok((a.trim().parse().map_err(|_| bad())?, Some(b.trim().parse().map_err(|_| bad())?))),
+        Some((a, b)) => Ok((
+            a.trim().parse().map_err(|_| bad())?,
+            Some(b.trim().parse().map_err(|_| bad())?),
+        )),
         None => Ok((text.trim().parse().map_err(|_| bad())?, None)),
     }
 }
 
 fn lookup<'a>(results: &'a Value, claim: &Claim, path: &str) -> Result<&'a Value, CliError> {
     resolve(results, path).map_err(|reason| {
-        CliError::Usage(format!("claim {}: quantity {path:?} does not exist: {reason}", claim.id))
+        CliError::Usage(format!(
+            "claim {}: quantity {path:?} does not exist: {reason}",
+            claim.id
+        ))
     })
 }
 
@@ -138,7 +176,11 @@ fn evaluate(claim: &Claim, results: &Value) -> Result<Verdict, CliError> {
             Ok(Verdict {
                 reproduced: fixed(x, decimals(&claim.reported) + 2),
                 holds: x >= reported - h && x < reported + h,
-                detail: format!("holds for {} ≤ x < {}", fixed(reported - h, decimals(&claim.reported) + 1), fixed(reported + h, decimals(&claim.reported) + 1)),
+                detail: format!(
+                    "holds for {} ≤ x < {}",
+                    fixed(reported - h, decimals(&claim.reported) + 1),
+                    fixed(reported + h, decimals(&claim.reported) + 1)
+                ),
             })
         }
         "count" => {
@@ -146,15 +188,23 @@ fn evaluate(claim: &Claim, results: &Value) -> Result<Verdict, CliError> {
             let (count, denominator) = parse_count(&claim.reported, claim)?;
             let (got_count, got_denominator) = match value {
                 Value::Number(n) => (n.as_u64(), None),
-                other => (other.get("successes").and_then(Value::as_u64), other.get("trials").and_then(Value::as_u64)),
+                other => (
+                    other.get("successes").and_then(Value::as_u64),
+                    other.get("trials").and_then(Value::as_u64),
+                ),
             };
             let reproduced = match (got_count, got_denominator) {
                 (Some(c), Some(d)) => format!("{c}/{d}"),
                 (Some(c), None) => c.to_string(),
                 _ => "NA".into(),
             };
-            let holds = got_count == Some(count) && (denominator.is_none() || got_denominator == denominator);
-            Ok(Verdict { reproduced, holds, detail: "exact count".into() })
+            let holds = got_count == Some(count)
+                && (denominator.is_none() || got_denominator == denominator);
+            Ok(Verdict {
+                reproduced,
+                holds,
+                detail: "exact count".into(),
+            })
         }
         "percent" => {
             let value = lookup(results, claim, quantity)?;
@@ -175,14 +225,21 @@ fn evaluate(claim: &Claim, results: &Value) -> Result<Verdict, CliError> {
             if let Some((c, d)) = counts {
                 let got = match value.as_u64() {
                     Some(n) => (Some(n), d),
-                    None => (value.get("successes").and_then(Value::as_u64), value.get("trials").and_then(Value::as_u64)),
+                    None => (
+                        value.get("successes").and_then(Value::as_u64),
+                        value.get("trials").and_then(Value::as_u64),
+                    ),
                 };
                 if let (Some(gc), Some(gd)) = got {
                     reproduced = format!("{reproduced} ({gc}/{gd})");
                 }
                 holds &= got.0 == Some(c) && (d.is_none() || got.1 == d);
             }
-            Ok(Verdict { reproduced, holds, detail: "percentage at its printed precision, with its count".into() })
+            Ok(Verdict {
+                reproduced,
+                holds,
+                detail: "percentage at its printed precision, with its count".into(),
+            })
         }
         "p_value" => {
             let p = numeric(lookup(results, claim, quantity)?).unwrap_or(f64::NAN);
@@ -201,15 +258,28 @@ fn evaluate(claim: &Claim, results: &Value) -> Result<Verdict, CliError> {
             let mut reproduced = repro_report::format::p_clause(p);
             if let (Some(direction), Some(effect)) = (&claim.direction, &claim.effect) {
                 let e = numeric(lookup(results, claim, effect)?).unwrap_or(f64::NAN);
-                let went = if e > 0.0 { "up" } else if e < 0.0 { "down" } else { "no change" };
+                let went = if e > 0.0 {
+                    "up"
+                } else if e < 0.0 {
+                    "down"
+                } else {
+                    "no change"
+                };
                 holds &= went == direction;
                 reproduced = format!("{reproduced}, {went}");
             }
-            Ok(Verdict { reproduced, holds, detail: "P-value bound and direction of change".into() })
+            Ok(Verdict {
+                reproduced,
+                holds,
+                detail: "P-value bound and direction of change".into(),
+            })
         }
         "range" => {
             let (low_text, high_text) = claim.reported.split_once(['-', '–']).ok_or_else(|| {
-                CliError::Usage(format!("claim {}: range {:?} is invalid; write \"0.72-0.84\"", claim.id, claim.reported))
+                CliError::Usage(format!(
+                    "claim {}: range {:?} is invalid; write \"0.72-0.84\"",
+                    claim.id, claim.reported
+                ))
             })?;
             let (low, high) = (parse(low_text, claim)?, parse(high_text, claim)?);
             let (h_low, h_high) = (half_unit(low_text.trim()), half_unit(high_text.trim()));
@@ -220,9 +290,16 @@ fn evaluate(claim: &Claim, results: &Value) -> Result<Verdict, CliError> {
                 holds &= x >= low - h_low && x < high + h_high;
                 values.push(fixed(x, decimals(high_text.trim()) + 1));
             }
-            Ok(Verdict { reproduced: values.join(", "), holds, detail: "every value within the range at its printed precision".into() })
+            Ok(Verdict {
+                reproduced: values.join(", "),
+                holds,
+                detail: "every value within the range at its printed precision".into(),
+            })
         }
-        other => Err(CliError::Usage(format!("claim {}: unknown kind {other:?}", claim.id))),
+        other => Err(CliError::Usage(format!(
+            "claim {}: unknown kind {other:?}",
+            claim.id
+        ))),
     }
 }
 
@@ -278,23 +355,29 @@ fn alternatives() -> Vec<(&'static str, fn(&mut repro_study::Study))> {
                 }
             }
         }),
-        ("Yates' continuity correction of the chi-square tests in Table 1", |s| {
-            for variable in &mut s.baseline {
-                if variable.kind == repro_study::VariableKind::Categorical {
-                    variable.test = Some(repro_study::GroupTest::ChiSquareYates);
+        (
+            "Yates' continuity correction of the chi-square tests in Table 1",
+            |s| {
+                for variable in &mut s.baseline {
+                    if variable.kind == repro_study::VariableKind::Categorical {
+                        variable.test = Some(repro_study::GroupTest::ChiSquareYates);
+                    }
                 }
-            }
-        }),
+            },
+        ),
         ("profile-likelihood CIs of the odds ratios", |s| {
             if let Some(model) = &mut s.analysis.model {
                 model.intervals = "profile".into();
             }
         }),
-        ("Hosmer-Lemeshow df = number of groups (validation-sample form)", |s| {
-            if let Some(model) = &mut s.analysis.model {
-                model.hosmer_lemeshow_df = "groups".into();
-            }
-        }),
+        (
+            "Hosmer-Lemeshow df = number of groups (validation-sample form)",
+            |s| {
+                if let Some(model) = &mut s.analysis.model {
+                    model.hosmer_lemeshow_df = "groups".into();
+                }
+            },
+        ),
         ("Firth's penalised likelihood", |s| {
             if let Some(model) = &mut s.analysis.model {
                 model.method = "firth".into();
@@ -308,11 +391,17 @@ fn alternatives() -> Vec<(&'static str, fn(&mut repro_study::Study))> {
 fn explain(loaded: &LoadedStudy, claim: &Claim, results: &Value) -> Vec<String> {
     let mut explained = Vec::new();
 
-    // Another test of the same comparison: the paper may have used it for its P value.
-    let other_tests = [(".t_test.", ".wilcoxon.", "the Wilcoxon signed-rank test instead of the paired t-test")];
+    // A publication may report the P value of another test of the same comparison.
+    let other_tests = [(
+        ".t_test.",
+        ".wilcoxon.",
+        "the Wilcoxon signed-rank test instead of the paired t-test",
+    )];
     for (from, to, description) in other_tests {
         let mut variant = claim.clone();
-        let Some(quantity) = &claim.quantity else { continue };
+        let Some(quantity) = &claim.quantity else {
+            continue;
+        };
         if !quantity.contains(from) {
             continue;
         }
@@ -331,7 +420,9 @@ fn explain(loaded: &LoadedStudy, claim: &Claim, results: &Value) -> Vec<String> 
         if let Some(model) = &mut variant.study.analysis.model {
             model.bootstrap_replicates = 0;
         }
-        let Ok((_, results)) = compute(&variant) else { continue };
+        let Ok((_, results)) = compute(&variant) else {
+            continue;
+        };
         if let Ok(verdict) = evaluate(claim, &results)
             && verdict.holds
         {
@@ -360,22 +451,34 @@ pub fn all_claims_hold(loaded: &LoadedStudy, results: &Value) -> Result<bool, Cl
 /// A claim whose quantity does not exist or whose reported value cannot be read.
 pub fn check(loaded: &LoadedStudy, results: &Value) -> Result<ClaimsCheck, CliError> {
     let mut table = Table::new(
-        format!(
-            "Claims: published versus reproduced{}",
-            loaded.data_note()
-        ),
-        &["Claim", "Statement", "Published", "Reproduced", "Verdict", "Note"],
+        format!("Claims: published versus reproduced{}", loaded.data_note()),
+        &[
+            "Claim",
+            "Statement",
+            "Published",
+            "Reproduced",
+            "Verdict",
+            "Note",
+        ],
     );
     let mut entries = Vec::new();
     let mut all_hold = true;
     for claim in &loaded.study.claim {
         let verdict = evaluate(claim, results)?;
-        let percent_sign = if claim.kind == "percent" && !claim.reported.ends_with('%') { " %" } else { "" };
+        let percent_sign = if claim.kind == "percent" && !claim.reported.ends_with('%') {
+            " %"
+        } else {
+            ""
+        };
         let paper = match &claim.count {
             Some(count) => format!("{}{percent_sign} ({count})", claim.reported),
             None => format!("{}{percent_sign}", claim.reported),
         };
-        let explanations = if verdict.holds { Vec::new() } else { explain(loaded, claim, results) };
+        let explanations = if verdict.holds {
+            Vec::new()
+        } else {
+            explain(loaded, claim, results)
+        };
         let note = if verdict.holds {
             String::new()
         } else if explanations.is_empty() {
@@ -410,7 +513,9 @@ pub fn check(loaded: &LoadedStudy, results: &Value) -> Result<ClaimsCheck, CliEr
     let mut consistency = Vec::new();
     for claim in loaded.study.claim.iter().filter(|c| c.kind == "percent") {
         let Some(count) = &claim.count else { continue };
-        let (c, Some(d)) = parse_count(count, claim)? else { continue };
+        let (c, Some(d)) = parse_count(count, claim)? else {
+            continue;
+        };
         let text = claim.reported.trim_end_matches('%').trim();
         let implied = fixed(100.0 * c as f64 / d as f64, decimals(text));
         let holds = implied == fixed(parse(text, claim)?, decimals(text));
@@ -423,17 +528,31 @@ pub fn check(loaded: &LoadedStudy, results: &Value) -> Result<ClaimsCheck, CliEr
             if holds { "holds" } else { "FAILS" }.to_string(),
             "checked without the data".into(),
         ]);
-        consistency.push(json!({"id": format!("{}-internal", claim.id), "holds": holds, "implied": implied}));
+        consistency.push(
+            json!({"id": format!("{}-internal", claim.id), "holds": holds, "implied": implied}),
+        );
     }
     for check in &loaded.study.consistency {
         let count_of = |id: &str| -> Result<u64, CliError> {
-            let claim = loaded.study.claim.iter().find(|c| c.id == id).ok_or_else(|| {
-                CliError::Usage(format!("consistency {}: claim {id:?} is not declared", check.id))
-            })?;
+            let claim = loaded
+                .study
+                .claim
+                .iter()
+                .find(|c| c.id == id)
+                .ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "consistency {}: claim {id:?} is not declared",
+                        check.id
+                    ))
+                })?;
             let text = claim.count.as_deref().unwrap_or(&claim.reported);
             Ok(parse_count(text, claim)?.0)
         };
-        let parts = check.parts.iter().map(|id| count_of(id)).collect::<Result<Vec<_>, _>>()?;
+        let parts = check
+            .parts
+            .iter()
+            .map(|id| count_of(id))
+            .collect::<Result<Vec<_>, _>>()?;
         let total = count_of(&check.total)?;
         let sum: u64 = parts.iter().sum();
         let holds = sum == total;
@@ -442,7 +561,14 @@ pub fn check(loaded: &LoadedStudy, results: &Value) -> Result<ClaimsCheck, CliEr
             check.id.clone(),
             check.text.clone(),
             total.to_string(),
-            format!("{} = {sum}", parts.iter().map(u64::to_string).collect::<Vec<_>>().join(" + ")),
+            format!(
+                "{} = {sum}",
+                parts
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            ),
             if holds { "holds" } else { "FAILS" }.to_string(),
             "checked without the data".into(),
         ]);

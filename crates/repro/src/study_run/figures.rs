@@ -1,10 +1,10 @@
 //! The study's figures, built from the results the tables use.
 
-use repro_report::figure::{
-    CalibrationGroup, Figure, FigureError, ForestRow, PairedGroup, PairedPanel, RocSeries, calibration_figure,
-    forest_figure, paired_figure, roc_figure,
-};
 use super::Report;
+use repro_report::figure::{
+    CalibrationGroup, Figure, FigureError, ForestRow, PairedGroup, PairedPanel, RocSeries,
+    calibration_figure, forest_figure, paired_figure, roc_figure,
+};
 use repro_roc::{RocCurve, RocPoint};
 use repro_study::PairedAnalysis;
 
@@ -16,7 +16,12 @@ fn figure_error(name: &str, error: FigureError) -> CliError {
 }
 
 /// Adds `<name>.svg` and `<name>.png` to the report, with the title as caption.
-fn add(files: &mut Report, name: &str, title: &str, figure: Result<Figure, FigureError>) -> Result<(), CliError> {
+fn add(
+    files: &mut Report,
+    name: &str,
+    title: &str,
+    figure: Result<Figure, FigureError>,
+) -> Result<(), CliError> {
     let figure = figure.map_err(|error| figure_error(name, error))?;
     files.figure(name, title.to_string(), figure);
     Ok(())
@@ -32,7 +37,11 @@ pub fn roc(
         .iter()
         .map(|(label, curve, auc, ci, cutoff)| RocSeries {
             label: label.clone(),
-            points: curve.points.iter().map(|p| (1.0 - p.specificity(), p.sensitivity())).collect(),
+            points: curve
+                .points
+                .iter()
+                .map(|p| (1.0 - p.specificity(), p.sensitivity()))
+                .collect(),
             auc: *auc,
             ci: *ci,
             cutoff: Some((1.0 - cutoff.specificity(), cutoff.sensitivity())),
@@ -44,7 +53,11 @@ pub fn roc(
 }
 
 /// Draws one panel per parameter with each patient's before and after values, per group.
-pub fn paired(loaded: &LoadedStudy, files: &mut Report, analysis: &PairedAnalysis) -> Result<(), CliError> {
+pub fn paired(
+    loaded: &LoadedStudy,
+    files: &mut Report,
+    analysis: &PairedAnalysis,
+) -> Result<(), CliError> {
     let groups = loaded.group_rows();
     let names = loaded.group_names();
     let mut panels = Vec::new();
@@ -56,7 +69,10 @@ pub fn paired(loaded: &LoadedStudy, files: &mut Report, analysis: &PairedAnalysi
             .zip(names)
             .map(|(rows, (_, name))| PairedGroup {
                 name: name.to_string(),
-                pairs: rows.iter().filter_map(|&r| Some((pre[r]?, post[r]?))).collect(),
+                pairs: rows
+                    .iter()
+                    .filter_map(|&r| Some((pre[r]?, post[r]?)))
+                    .collect(),
             })
             .collect();
         panels.push(PairedPanel {
@@ -67,8 +83,23 @@ pub fn paired(loaded: &LoadedStudy, files: &mut Report, analysis: &PairedAnalysi
             groups: panel_groups,
         });
     }
-    let title = format!("{} and {} values by group{}", analysis.before_label, analysis.after_label, loaded.data_note());
-    add(files, "figure_paired", &title, paired_figure(&title, &analysis.before_label, &analysis.after_label, &panels))
+    let title = format!(
+        "{} and {} values by group{}",
+        analysis.before_label,
+        analysis.after_label,
+        loaded.data_note()
+    );
+    add(
+        files,
+        "figure_paired",
+        &title,
+        paired_figure(
+            &title,
+            &analysis.before_label,
+            &analysis.after_label,
+            &panels,
+        ),
+    )
 }
 
 /// Draws the model's odds ratios and its calibration by risk group.
@@ -90,10 +121,26 @@ pub fn model(
             })
             .collect();
         let title = format!("Odds ratios of the logistic model{}", loaded.data_note());
-        add(files, "figure_forest", &title, forest_figure(&title, "Odds ratio per unit (95% CI), log scale", &rows))?;
+        add(
+            files,
+            "figure_forest",
+            &title,
+            forest_figure(&title, "Odds ratio per unit (95% CI), log scale", &rows),
+        )?;
     }
-    let groups: Vec<CalibrationGroup> =
-        calibration.iter().map(|&(predicted, observed, n)| CalibrationGroup { predicted, observed, n }).collect();
+    let groups: Vec<CalibrationGroup> = calibration
+        .iter()
+        .map(|&(predicted, observed, n)| CalibrationGroup {
+            predicted,
+            observed,
+            n,
+        })
+        .collect();
     let title = format!("Calibration of the logistic model{}", loaded.data_note());
-    add(files, "figure_calibration", &title, calibration_figure(&title, &groups, note))
+    add(
+        files,
+        "figure_calibration",
+        &title,
+        calibration_figure(&title, &groups, note),
+    )
 }

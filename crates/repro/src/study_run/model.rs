@@ -2,8 +2,8 @@
 //! and its validation by Harrell's optimism bootstrap.
 
 use repro_logit::{
-    BootstrapOptions, Design, FitOptions, LogitFit, bootstrap_validation, calibration, firth, fit, hosmer_lemeshow,
-    nested_comparison, nested_delong_warning,
+    BootstrapOptions, Design, FitOptions, LogitFit, bootstrap_validation, calibration, firth, fit,
+    hosmer_lemeshow, nested_comparison, nested_delong_warning,
 };
 use repro_report::format::{fixed, p_clause, p_value};
 use repro_report::json::number;
@@ -65,7 +65,15 @@ pub fn analyse(
             "Table 4. Logistic regression model for {positive_name} versus {negative_name}{}",
             loaded.data_note()
         ),
-        &["Term", "B", "SE", "Wald", "df", "P", &format!("OR ({percent}% CI)")],
+        &[
+            "Term",
+            "B",
+            "SE",
+            "Wald",
+            "df",
+            "P",
+            &format!("OR ({percent}% CI)"),
+        ],
     );
     let mut forest = Vec::new();
 
@@ -79,7 +87,12 @@ pub fn analyse(
                 fixed(c.chi_square, 3),
                 "1".into(),
                 p_value(c.p),
-                format!("{} ({}, {})", fixed(c.odds_ratio, 3), fixed(c.or_ci_lower, 3), fixed(c.or_ci_upper, 3)),
+                format!(
+                    "{} ({}, {})",
+                    fixed(c.odds_ratio, 3),
+                    fixed(c.or_ci_lower, 3),
+                    fixed(c.or_ci_upper, 3)
+                ),
             ]);
             if c.term != "(Intercept)" {
                 forest.push((c.term.clone(), c.odds_ratio, c.or_ci_lower, c.or_ci_upper));
@@ -98,7 +111,8 @@ pub fn analyse(
                        "or_ci_lower": number(c.or_ci_lower), "or_ci_upper": number(c.or_ci_upper)})
             })
             .collect();
-        let (groups, hl_json, hl_note, hl_short) = calibration_summary(outcome, &model.fitted, analysis)?;
+        let (groups, hl_json, hl_note, hl_short) =
+            calibration_summary(outcome, &model.fitted, analysis)?;
         table.note(hl_note.clone());
         let json = json!({
             "method": "firth",
@@ -123,7 +137,10 @@ pub fn analyse(
         });
     }
 
-    let options = FitOptions { level, profile_intervals: analysis.intervals == "profile" };
+    let options = FitOptions {
+        level,
+        profile_intervals: analysis.intervals == "profile",
+    };
     let model = fit(&design, &options).map_err(model_error)?;
     let separated = model.is_separated();
     for c in &model.coefficients {
@@ -139,13 +156,26 @@ pub fn analyse(
                 let or = if c.term == "(Intercept)" {
                     fixed(w.odds_ratio, 3)
                 } else {
-                    format!("{} ({}, {})", fixed(w.odds_ratio, 3), fixed(lower, 3), fixed(upper, 3))
+                    format!(
+                        "{} ({}, {})",
+                        fixed(w.odds_ratio, 3),
+                        fixed(lower, 3),
+                        fixed(upper, 3)
+                    )
                 };
                 (fixed(w.chi_square, 3), p_value(w.p), or)
             }
             _ => ("NA".into(), "NA".into(), "not estimable".into()),
         };
-        table.push(vec![c.term.clone(), fixed(c.estimate, 3), fixed(c.se, 3), wald, "1".into(), p, or]);
+        table.push(vec![
+            c.term.clone(),
+            fixed(c.estimate, 3),
+            fixed(c.se, 3),
+            wald,
+            "1".into(),
+            p,
+            or,
+        ]);
     }
     if separated {
         table.note(format!(
@@ -172,7 +202,8 @@ pub fn analyse(
         ));
     }
 
-    let (groups, hl_json, hl_note, hl_short) = calibration_summary(outcome, &model.fitted, analysis)?;
+    let (groups, hl_json, hl_note, hl_short) =
+        calibration_summary(outcome, &model.fitted, analysis)?;
     table.note(hl_note.clone());
     let apparent = calibration(outcome, &model.linear_predictor).map_err(model_error)?;
     table.note(format!(
@@ -308,12 +339,16 @@ fn calibration_summary(
     fitted: &[f64],
     analysis: &ModelAnalysis,
 ) -> Result<(Vec<(f64, f64, usize)>, Value, String, String), CliError> {
-    let mut hl = hosmer_lemeshow(outcome, fitted, analysis.hosmer_lemeshow_groups).map_err(model_error)?;
+    let mut hl =
+        hosmer_lemeshow(outcome, fitted, analysis.hosmer_lemeshow_groups).map_err(model_error)?;
     let df_rule = if analysis.hosmer_lemeshow_df == "groups" {
         // The validation-sample form: df = G, the number of non-empty groups.
         if let Some(statistic) = hl.statistic {
             hl.df = Some(hl.n_groups);
-            hl.p = Some(repro_htest::chi_square_upper_tail(statistic, hl.n_groups as f64));
+            hl.p = Some(repro_htest::chi_square_upper_tail(
+                statistic,
+                hl.n_groups as f64,
+            ));
         }
         "df = non-empty groups (validation-sample form)"
     } else {
@@ -323,11 +358,18 @@ fn calibration_summary(
         .groups
         .iter()
         .filter(|g| g.n > 0)
-        .map(|g| (g.expected_events / g.n as f64, g.observed_events as f64 / g.n as f64, g.n))
+        .map(|g| {
+            (
+                g.expected_events / g.n as f64,
+                g.observed_events as f64 / g.n as f64,
+                g.n,
+            )
+        })
         .collect();
     let result = format!(
         "χ² = {}, df = {}, {}",
-        hl.statistic.map_or_else(|| "NA".to_string(), |x| fixed(x, 3)),
+        hl.statistic
+            .map_or_else(|| "NA".to_string(), |x| fixed(x, 3)),
         hl.df.map_or_else(|| "NA".to_string(), |d| d.to_string()),
         hl.p.map_or_else(|| "P = NA".to_string(), p_clause)
     );
@@ -360,8 +402,12 @@ fn run_bootstrap(
     );
     bar.set_message("optimism bootstrap");
     let progress = |done: usize| bar.set_position(done as u64);
-    let options = BootstrapOptions { replicates: analysis.bootstrap_replicates, seed: analysis.seed };
-    let result = bootstrap_validation(design, model, &options, Some(&progress)).map_err(model_error);
+    let options = BootstrapOptions {
+        replicates: analysis.bootstrap_replicates,
+        seed: analysis.seed,
+    };
+    let result =
+        bootstrap_validation(design, model, &options, Some(&progress)).map_err(model_error);
     bar.finish_and_clear();
     result
 }

@@ -14,7 +14,10 @@ use crate::error::CliError;
 ///
 /// Each parameter uses the complete pairs of its own two columns within each group; the
 /// pairs dropped are counted per group and parameter.
-pub fn table2(loaded: &LoadedStudy, analysis: &PairedAnalysis) -> Result<(Table, Value, Value), CliError> {
+pub fn table2(
+    loaded: &LoadedStudy,
+    analysis: &PairedAnalysis,
+) -> Result<(Table, Value, Value), CliError> {
     let conventions = PairedConventions {
         conf_level: analysis.confidence,
         exact: match analysis.wilcoxon.as_str() {
@@ -81,9 +84,18 @@ pub fn table2(loaded: &LoadedStudy, analysis: &PairedAnalysis) -> Result<(Table,
                 name.to_string(),
                 parameter_label,
                 before.len().to_string(),
-                mean_sd(num(&entry["mean_before"]), num(&entry["sd_before"]), decimals),
+                mean_sd(
+                    num(&entry["mean_before"]),
+                    num(&entry["sd_before"]),
+                    decimals,
+                ),
                 mean_sd(num(&entry["mean_after"]), num(&entry["sd_after"]), decimals),
-                with_ci(num(&entry["mean_difference"]), num(&t_test["ci_lower"]), num(&t_test["ci_upper"]), decimals + 1),
+                with_ci(
+                    num(&entry["mean_difference"]),
+                    num(&t_test["ci_lower"]),
+                    num(&t_test["ci_upper"]),
+                    decimals + 1,
+                ),
                 t_text,
                 fixed(num(&t_test["df"]), 0),
                 p_value(num(&t_test["p"])),

@@ -1,13 +1,13 @@
 //! Table 3: ROC analysis of each marker (AUC with CI, cut-off, sensitivity and
-//! specificity with counts), and the DeLong comparisons the study asks for.
+//! specificity with counts), and the DeLong comparisons the study file requests.
 
-use repro_roc::{
-    CutoffSummary, DirectionRule, IntervalMethod, Marker, PairedDelongTest, RocCurve, RocPoint, ThresholdRule,
-    closest_topleft, delong_joint_test, delong_paired_test, youden,
-};
 use repro_report::format::{fixed, p_clause, p_value, with_ci};
 use repro_report::json::number;
 use repro_report::table::Table;
+use repro_roc::{
+    CutoffSummary, DirectionRule, IntervalMethod, Marker, PairedDelongTest, RocCurve, RocPoint,
+    ThresholdRule, closest_topleft, delong_joint_test, delong_paired_test, youden,
+};
 use repro_study::RocAnalysis;
 use serde_json::{Value, json};
 
@@ -31,7 +31,7 @@ pub struct Series {
     pub cutoff_scale: CutoffScale,
 }
 
-/// How a cut-off is printed.
+/// The scale a cut-off is printed on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CutoffScale {
     /// On the marker's own scale.
@@ -50,7 +50,7 @@ pub struct ComparisonRequest {
     pub warning: Option<String>,
 }
 
-/// What the ROC analysis produced: its tables, its results.json entry and the curves.
+/// The ROC analysis's output: its tables, its results.json entry and the curves.
 pub struct RocOutput {
     /// Table 3, one row per series.
     pub table: Table,
@@ -66,7 +66,10 @@ pub struct RocOutput {
 pub fn interval_method(analysis: &RocAnalysis) -> IntervalMethod {
     match analysis.method.as_str() {
         "hanley_mcneil" => IntervalMethod::HanleyMcNeil,
-        "bootstrap" => IntervalMethod::Bootstrap { replicates: analysis.bootstrap_replicates, seed: analysis.seed },
+        "bootstrap" => IntervalMethod::Bootstrap {
+            replicates: analysis.bootstrap_replicates,
+            seed: analysis.seed,
+        },
         _ => IntervalMethod::DeLong,
     }
 }
@@ -82,17 +85,23 @@ pub fn direction_rule(direction: &str) -> DirectionRule {
 
 /// Rows where every marker is present; returns the outcome, each marker's values on
 /// those rows, the kept row indices, and the number of rows dropped.
-pub fn complete_rows(loaded: &LoadedStudy) -> Result<(Vec<bool>, Vec<Vec<f64>>, Vec<usize>), CliError> {
+pub fn complete_rows(
+    loaded: &LoadedStudy,
+) -> Result<(Vec<bool>, Vec<Vec<f64>>, Vec<usize>), CliError> {
     let columns = loaded
         .study
         .marker
         .iter()
         .map(|marker| loaded.table.numeric(&marker.column))
         .collect::<Result<Vec<_>, _>>()?;
-    let kept: Vec<usize> =
-        (0..loaded.table.n_rows()).filter(|&row| columns.iter().all(|column| column[row].is_some())).collect();
+    let kept: Vec<usize> = (0..loaded.table.n_rows())
+        .filter(|&row| columns.iter().all(|column| column[row].is_some()))
+        .collect();
     let outcome = kept.iter().map(|&row| loaded.positive[row]).collect();
-    let values = columns.iter().map(|column| kept.iter().filter_map(|&row| column[row]).collect()).collect();
+    let values = columns
+        .iter()
+        .map(|column| kept.iter().filter_map(|&row| column[row]).collect())
+        .collect();
     Ok((outcome, values, kept))
 }
 
@@ -107,9 +116,15 @@ pub fn analyse(
 ) -> Result<RocOutput, CliError> {
     let method = interval_method(analysis);
     let level = analysis.confidence;
-    let threshold_rule = if analysis.thresholds == "observed" { ThresholdRule::Observed } else { ThresholdRule::Midpoints };
+    let threshold_rule = if analysis.thresholds == "observed" {
+        ThresholdRule::Observed
+    } else {
+        ThresholdRule::Midpoints
+    };
     let percent = fixed(100.0 * level, 0);
-    let fail = |name: &str, error: repro_roc::RocError| CliError::Usage(format!("ROC analysis of {name}: {error}"));
+    let fail = |name: &str, error: repro_roc::RocError| {
+        CliError::Usage(format!("ROC analysis of {name}: {error}"))
+    };
 
     let markers = series
         .iter()
@@ -133,7 +148,10 @@ pub fn analyse(
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let [(_, negative_name), (_, positive_name)] = loaded.group_names();
     let mut table = Table::new(
-        format!("Table 3. ROC analysis for {positive_name} versus {negative_name}{}", loaded.data_note()),
+        format!(
+            "Table 3. ROC analysis for {positive_name} versus {negative_name}{}",
+            loaded.data_note()
+        ),
         &header,
     );
 
@@ -148,15 +166,21 @@ pub fn analyse(
         if choice.from_data {
             auto_chosen.push(s.name.clone());
         }
-        let estimate = marker.auc_estimate(direction, method, level).map_err(|e| fail(&s.name, e))?;
+        let estimate = marker
+            .auc_estimate(direction, method, level)
+            .map_err(|e| fail(&s.name, e))?;
         let curve = marker.curve(direction, threshold_rule);
         let (optima, rule_name) = if analysis.cutoff == "closest_topleft" {
             (closest_topleft(&curve), "closest to (0, 1)")
         } else {
             (youden(&curve).optima, "Youden")
         };
-        let best = *optima.first().ok_or_else(|| CliError::Usage(format!("ROC analysis of {}: empty curve", s.name)))?;
-        let summary = marker.cutoff_summary(direction, best.threshold, level).map_err(|e| fail(&s.name, e))?;
+        let best = *optima
+            .first()
+            .ok_or_else(|| CliError::Usage(format!("ROC analysis of {}: empty curve", s.name)))?;
+        let summary = marker
+            .cutoff_summary(direction, best.threshold, level)
+            .map_err(|e| fail(&s.name, e))?;
 
         let ci = estimate.ci.map(|ci| (ci.lower, ci.upper));
         let auc_text = match ci {
@@ -165,17 +189,34 @@ pub fn analyse(
         };
         table.push(vec![
             s.label.clone(),
-            format!("{}{}", direction.as_str(), if choice.from_data { " (auto)" } else { "" }),
+            format!(
+                "{}{}",
+                direction.as_str(),
+                if choice.from_data { " (auto)" } else { "" }
+            ),
             auc_text,
-            estimate.se.map_or_else(|| "NA".to_string(), |se| fixed(se, 3)),
+            estimate
+                .se
+                .map_or_else(|| "NA".to_string(), |se| fixed(se, 3)),
             cutoff_text(s, &summary),
             proportion_text(&summary.sensitivity),
             proportion_text(&summary.specificity),
-            fixed(summary.sensitivity.estimate + summary.specificity.estimate - 1.0, 3),
-            summary.ppv.map_or_else(|| "NA".to_string(), |p| fixed(p.estimate, 3)),
-            summary.npv.map_or_else(|| "NA".to_string(), |p| fixed(p.estimate, 3)),
-            summary.lr_positive.map_or_else(|| "NA".to_string(), |x| fixed(x, 2)),
-            summary.lr_negative.map_or_else(|| "NA".to_string(), |x| fixed(x, 2)),
+            fixed(
+                summary.sensitivity.estimate + summary.specificity.estimate - 1.0,
+                3,
+            ),
+            summary
+                .ppv
+                .map_or_else(|| "NA".to_string(), |p| fixed(p.estimate, 3)),
+            summary
+                .npv
+                .map_or_else(|| "NA".to_string(), |p| fixed(p.estimate, 3)),
+            summary
+                .lr_positive
+                .map_or_else(|| "NA".to_string(), |x| fixed(x, 2)),
+            summary
+                .lr_negative
+                .map_or_else(|| "NA".to_string(), |x| fixed(x, 2)),
         ]);
         entries.push(json!({
             "name": s.name,
@@ -213,13 +254,27 @@ pub fn analyse(
 
     let mut comparison_rows = Vec::new();
     let mut comparison_table = Table::new(
-        format!("Table 3b. Paired DeLong tests between correlated AUCs{}", loaded.data_note()),
-        &["A", "B", &format!("AUC A − AUC B ({percent}% CI)"), "z", "P", "Note"],
+        format!(
+            "Table 3b. Paired DeLong tests between correlated AUCs{}",
+            loaded.data_note()
+        ),
+        &[
+            "A",
+            "B",
+            &format!("AUC A − AUC B ({percent}% CI)"),
+            "z",
+            "P",
+            "Note",
+        ],
     );
     for request in requests {
         let (a, b) = (request.a, request.b);
-        let test = delong_paired_test((&markers[a], resolved[a]), (&markers[b], resolved[b]), level)
-            .map_err(|e| fail(&format!("{} vs {}", series[a].name, series[b].name), e))?;
+        let test = delong_paired_test(
+            (&markers[a], resolved[a]),
+            (&markers[b], resolved[b]),
+            level,
+        )
+        .map_err(|e| fail(&format!("{} vs {}", series[a].name, series[b].name), e))?;
         let mut notes = Vec::new();
         if test.directions_differ {
             notes.push("the two markers have different declared directions".to_string());
@@ -227,12 +282,26 @@ pub fn analyse(
         if let Some(warning) = &request.warning {
             notes.push(warning.clone());
         }
-        comparison_table.push(comparison_cells(&series[a].name, &series[b].name, &test, &notes));
-        comparison_rows.push(comparison_json(&series[a].name, &series[b].name, &test, &notes));
+        comparison_table.push(comparison_cells(
+            &series[a].name,
+            &series[b].name,
+            &test,
+            &notes,
+        ));
+        comparison_rows.push(comparison_json(
+            &series[a].name,
+            &series[b].name,
+            &test,
+            &notes,
+        ));
     }
 
     let joint = if series.len() >= 2 && !requests.is_empty() {
-        let pairs: Vec<_> = markers.iter().zip(&resolved).map(|(m, d)| (m, *d)).collect();
+        let pairs: Vec<_> = markers
+            .iter()
+            .zip(&resolved)
+            .map(|(m, d)| (m, *d))
+            .collect();
         let test = delong_joint_test(&pairs).map_err(|e| fail("all markers", e))?;
         comparison_table.note(format!(
             "Joint test that all {} AUCs are equal (DeLong et al. 1988 contrasts): χ² = {}, df = {}, {}.",
@@ -272,7 +341,7 @@ fn se_label(method: IntervalMethod) -> &'static str {
     }
 }
 
-/// The conventions of the ROC analysis, for results.json.
+/// Describes the conventions of the ROC analysis for results.json.
 pub fn conventions(analysis: &RocAnalysis) -> Value {
     let method = interval_method(analysis);
     json!({
@@ -294,9 +363,17 @@ pub fn conventions(analysis: &RocAnalysis) -> Value {
 fn cutoff_text(series: &Series, summary: &CutoffSummary) -> String {
     let point = &summary.point;
     match series.cutoff_scale {
-        CutoffScale::Marker => format!("{} {}", point.comparison.as_str(), fixed(point.threshold, series.decimals)),
+        CutoffScale::Marker => format!(
+            "{} {}",
+            point.comparison.as_str(),
+            fixed(point.threshold, series.decimals)
+        ),
         CutoffScale::LogOdds => {
-            format!("p {} {}", point.comparison.as_str(), fixed(1.0 / (1.0 + (-point.threshold).exp()), 3))
+            format!(
+                "p {} {}",
+                point.comparison.as_str(),
+                fixed(1.0 / (1.0 + (-point.threshold).exp()), 3)
+            )
         }
     }
 }
